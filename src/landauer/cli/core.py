@@ -1,0 +1,91 @@
+"""Core commands: bound, reproduce, bench (erase lives in erase.py)."""
+
+from __future__ import annotations
+
+import json
+import time
+import click
+
+from landauer.cli._common import FLOAT, emit
+
+
+@click.command()
+@click.option("--temperature", "-T", type=FLOAT, default=300.0, show_default=True, help="Temperature in K.")
+@click.option("--bits", type=FLOAT, default=1.0, show_default=True, help="Number of bits erased.")
+@click.option("--error", "eps", type=FLOAT, default=0.0, show_default=True,
+              help="Residual error probability eps of the erasure (0 <= eps <= 1/2).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def bound(temperature: float, bits: float, eps: float, as_json: bool) -> None:
+    """Landauer's bound kT ln 2 per bit (optionally with residual error eps)."""
+    from landauer import bounds
+    from landauer.constants import e, kT
+
+    w_kT = bits * bounds.erasure_with_error(eps)
+    w_J = w_kT * kT(temperature)
+    emit(
+        {
+            "temperature_K": temperature,
+            "bits": bits,
+            "residual_error": eps,
+            "bound_J": w_J,
+            "bound_zJ": w_J / 1e-21,
+            "bound_meV": w_J / e * 1e3,
+            "bound_kT": w_kT,
+            "bound_kTln2": w_kT / bounds.LN2,
+        },
+        as_json=as_json,
+        title=f"Landauer bound at {temperature:g} K",
+    )
+
+
+@click.command()
+@click.argument("target")
+@click.option("--quick", is_flag=True, help="Small ensembles and short sweeps (minutes).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="landauer-output",
+              show_default=True, help="Output directory; results go to OUT/<paper>/.")
+@click.option("--seed", type=int, default=20261122, show_default=True, help="Master random seed.")
+@click.option("--no-progress", is_flag=True, help="Hide progress bars.")
+def reproduce(target: str, quick: bool, out_dir: str, seed: int, no_progress: bool) -> None:
+    """Reproduce a paper: TARGET is a paper name, 'list' or 'all'."""
+    from landauer import reproduce as rp
+
+    if target == "list":
+        for name in rp.available():
+            mod = rp.load_paper(name)
+            click.echo(f"{name:<20} {getattr(mod, 'TITLE', '')}")
+        return
+    names = rp.available() if target == "all" else [target]
+    for name in names:
+        mod = rp.load_paper(name)
+        t0 = time.perf_counter()
+        click.echo(f"reproducing {name}{' (quick)' if quick else ''} ...", err=True)
+        report = mod.run(quick=quick, seed=seed, progress=not no_progress)
+        dest = report.write(out_dir)
+        agree = sum(r.verdict == "agree" for r in report.results.values())
+        disagree = sum(r.verdict == "disagree" for r in report.results.values())
+        click.echo(
+            f"{name}: {len(report.results)} results ({agree} agree, {disagree} disagree with the paper) "
+            f"-> {dest}/summary.json  [{time.perf_counter() - t0:.1f} s]"
+        )
+
+
+@click.command()
+@click.option("--trajectories", type=int, default=100_000, show_default=True)
+@click.option("--steps", type=int, default=1000, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def bench(trajectories: int, steps: int, as_json: bool) -> None:
+    """Engine throughput vs the plain-NumPy reference (1-D double-well erasure)."""
+    from landauer.benchmark import run_engine_benchmark
+
+    result = run_engine_benchmark(trajectories=trajectories, steps=steps, peers=False)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        emit(result, as_json=False, title="engine benchmark (particle-steps/s)")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(bound)
+    group.add_command(reproduce)
+    group.add_command(bench)
+

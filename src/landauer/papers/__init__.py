@@ -1,0 +1,1 @@
+"""One module per reproduced paper; see :mod:`landauer.reproduce` for the interface."""
