@@ -10,6 +10,8 @@ moves at fixed ``lambda_{k+1}``. Overdamped kernels return ``W`` and ``dE`` (hea
 The BAOAB kernel measures the heat ``Q`` released into the bath by its O sub-steps
 (``-Delta KE``) and the caller derives the shadow work ``W_shadow = dE + Q - W`` of the deterministic
 B/A sub-steps. Non-finite states stop a trajectory and report the step in ``err``.
+With ``track`` set, ``fp`` receives the first step at which ``classify(x)`` differs from the initial
+state (-1 if never), and with ``stop`` the trajectory ends there (first-passage / dwell-time runs).
 """
 
 from __future__ import annotations
@@ -24,10 +26,18 @@ from landauer.engine.integrators import Integrator
 from landauer.engine.rng import next_normal_pair, stream_state
 
 _BIG = 1e150
+
+
+@njit(inline="always")
+def k_end(first: int, stop: bool, nsteps: int) -> int:
+    """Index of the control vector in force at the end of a trajectory (earlier if stopped at passage)."""
+    return first if (stop and first >= 0) else nsteps
 _CACHE: dict[tuple[Any, ...], Callable[..., None]] = {}
 
 
-def get_kernel(energy: Any, gradient: Any, classify: Any, ndim: int, integrator: Integrator) -> Callable[..., None]:
+def get_kernel(
+    energy: Any, gradient: Any, classify: Any, ndim: int, integrator: Integrator
+) -> Callable[..., None]:
     """The compiled kernel for these model functions and integrator (built once per process)."""
     key = (energy, gradient, classify, ndim, integrator)
     if key not in _CACHE:
@@ -42,8 +52,8 @@ def get_kernel(energy: Any, gradient: Any, classify: Any, ndim: int, integrator:
 
 def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callable[..., None]:
     @njit(parallel=True, fastmath={"contract"})
-    def kernel(offset, x0, lam, changes, dt, mob, kT, key, snap_steps,  # noqa: ANN001
-               W, dE, st_i, st_f, err, xf, snaps):
+    def kernel(offset, x0, lam, changes, dt, mob, kT, key, snap_steps, track, stop,  # noqa: ANN001
+               W, dE, st_i, st_f, err, fp, xf, snaps):
         n = x0.shape[0]
         nsteps = lam.shape[0] - 1
         nsnap = snap_steps.shape[0]
@@ -60,6 +70,8 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
             have = False
             si = 0
             bad = -1
+            first = -1
+            s_init = st_i[i]
             while si < nsnap and snap_steps[si] == 0:
                 snaps[si, i, :] = x
                 si += 1
@@ -80,13 +92,18 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
                 if not ok:
                     bad = k + 1
                     break
+                if track and first < 0 and classify(x) != s_init:
+                    first = k + 1
+                    if stop:
+                        break
                 while si < nsnap and snap_steps[si] == k + 1:
                     snaps[si, i, :] = x
                     si += 1
             W[i] = w
-            dE[i] = energy(x, lam[nsteps]) - e0
+            dE[i] = energy(x, lam[k_end(first, stop, nsteps)]) - e0
             st_f[i] = classify(x)
             err[i] = bad
+            fp[i] = first
             xf[i, :] = x
 
     return kernel
@@ -95,7 +112,7 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
 def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callable[..., None]:
     @njit(parallel=True, fastmath={"contract"})
     def kernel(offset, x0, p0, draw_p, lam, changes, dt, mass, fric, kT, key, snap_steps,  # noqa: ANN001
-               W, Q, dE, st_i, st_f, err, xf, pf, snaps, psnaps):
+               track, stop, W, Q, dE, st_i, st_f, err, fp, xf, pf, snaps, psnaps):
         n = x0.shape[0]
         nsteps = lam.shape[0] - 1
         nsnap = snap_steps.shape[0]
@@ -128,6 +145,8 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
             q = 0.0
             si = 0
             bad = -1
+            first = -1
+            s_init = st_i[i]
             while si < nsnap and snap_steps[si] == 0:
                 snaps[si, i, :] = x
                 psnaps[si, i, :] = p
@@ -156,6 +175,10 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
                 if not ok:
                     bad = k + 1
                     break
+                if track and first < 0 and classify(x) != s_init:
+                    first = k + 1
+                    if stop:
+                        break
                 gradient(x, lam[k + 1], g)
                 for d in range(ndim):  # B
                     p[d] -= half * g[d]
@@ -168,9 +191,10 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
                 ke += 0.5 * p[d] * p[d] / mass[d]
             W[i] = w
             Q[i] = q
-            dE[i] = ke + energy(x, lam[nsteps]) - e0
+            dE[i] = ke + energy(x, lam[k_end(first, stop, nsteps)]) - e0
             st_f[i] = classify(x)
             err[i] = bad
+            fp[i] = first
             xf[i, :] = x
             pf[i, :] = p
 
@@ -180,7 +204,7 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
 def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callable[..., None]:
     @njit(parallel=True, fastmath={"contract"})
     def kernel(offset, x0, p0, draw_p, lam, changes, dt, mass, fric, kT, key, snap_steps,  # noqa: ANN001
-               W, Q, dE, st_i, st_f, err, xf, pf, snaps, psnaps):
+               track, stop, W, Q, dE, st_i, st_f, err, fp, xf, pf, snaps, psnaps):
         n = x0.shape[0]
         nsteps = lam.shape[0] - 1
         nsnap = snap_steps.shape[0]
@@ -209,6 +233,8 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
             w = 0.0
             si = 0
             bad = -1
+            first = -1
+            s_init = st_i[i]
             while si < nsnap and snap_steps[si] == 0:
                 snaps[si, i, :] = x
                 psnaps[si, i, :] = p
@@ -232,6 +258,10 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
                 if not ok:
                     bad = k + 1
                     break
+                if track and first < 0 and classify(x) != s_init:
+                    first = k + 1
+                    if stop:
+                        break
                 while si < nsnap and snap_steps[si] == k + 1:
                     snaps[si, i, :] = x
                     psnaps[si, i, :] = p
@@ -239,12 +269,13 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
             ke = 0.0
             for d in range(ndim):
                 ke += 0.5 * p[d] * p[d] / mass[d]
-            de = ke + energy(x, lam[nsteps]) - e0
+            de = ke + energy(x, lam[k_end(first, stop, nsteps)]) - e0
             W[i] = w
             dE[i] = de
             Q[i] = w - de
             st_f[i] = classify(x)
             err[i] = bad
+            fp[i] = first
             xf[i, :] = x
             pf[i, :] = p
 

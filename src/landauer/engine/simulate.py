@@ -88,6 +88,8 @@ def run(
     p0: ArrayLike | None = None,
     snapshot_times: Sequence[float] | None = None,
     progress: bool = False,
+    first_passage: bool = False,
+    stop_at_passage: bool = False,
     energy_unit: str = "model energy unit",
     parameters: dict[str, Any] | None = None,
 ) -> xr.Dataset:
@@ -108,6 +110,10 @@ def run(
         Initial momenta (underdamped); by default drawn from the Maxwell distribution.
     snapshot_times : sequence of float, optional
         Times at which to record positions (rounded to the nearest step).
+    first_passage : bool
+        Record ``t_passage``, the first time the logical state differs from the initial one (NaN if never).
+    stop_at_passage : bool
+        End each trajectory at its first passage (its W, Q, dE then cover only that part).
 
     Returns
     -------
@@ -145,6 +151,8 @@ def run(
     st_i = np.empty(n, dtype=np.int64)
     st_f = np.empty(n, dtype=np.int64)
     err = np.empty(n, dtype=np.int64)
+    fp = np.empty(n, dtype=np.int64)
+    track = bool(first_passage or stop_at_passage)
     xf = np.empty((n, ndim))
     snaps = np.full((snap_steps.size, n, ndim), np.nan)
     under = method.underdamped
@@ -160,11 +168,11 @@ def run(
             sl = slice(lo, min(n, lo + chunk))
             if under:
                 kernel(lo, x_init[sl], p_init[sl], draw_p, lam, changes, dt_eff, mass, fric, dynamics.kT, key,
-                       snap_steps, W[sl], Q[sl], dE[sl], st_i[sl], st_f[sl], err[sl], xf[sl], pf[sl],
-                       snaps[:, sl], psnaps[:, sl])
+                       snap_steps, track, stop_at_passage, W[sl], Q[sl], dE[sl], st_i[sl], st_f[sl], err[sl],
+                       fp[sl], xf[sl], pf[sl], snaps[:, sl], psnaps[:, sl])
             else:
-                kernel(lo, x_init[sl], lam, changes, dt_eff, mob, dynamics.kT, key, snap_steps,
-                       W[sl], dE[sl], st_i[sl], st_f[sl], err[sl], xf[sl], snaps[:, sl])
+                kernel(lo, x_init[sl], lam, changes, dt_eff, mob, dynamics.kT, key, snap_steps, track,
+                       stop_at_passage, W[sl], dE[sl], st_i[sl], st_f[sl], err[sl], fp[sl], xf[sl], snaps[:, sl])
             bar.update(sl.stop - sl.start)
 
     failed = np.flatnonzero(err >= 0)
@@ -191,6 +199,9 @@ def run(
         "state_final": ("trajectory", st_f, {"long_name": "final logical state"}),
         "x_final": (("trajectory", "coordinate"), xf, {"long_name": "final position"}),
     }
+    if track:
+        tp = np.where(fp >= 0, fp * dt_eff, np.nan)
+        data["t_passage"] = ("trajectory", tp, {"long_name": "first time the logical state changed"})
     if snap_steps.size:
         coords["time"] = snap_steps * dt_eff
         data["x"] = (("time", "trajectory", "coordinate"), snaps, {"long_name": "position"})
