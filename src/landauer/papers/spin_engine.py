@@ -18,7 +18,7 @@ from landauer.models.transport import figures
 from landauer.models.transport.audit import EQUILIBRIUM_TOL, audit, gamma_max
 from landauer.models.transport.observables import (
     iv_dataset,
-    max_power_point,
+    refined_max_power,
     tmr,
     zero_crossings,
 )
@@ -123,7 +123,8 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
                verdict="agree" if sig_min >= 0 else "disagree",
                note="minimum of sigma over the bias grid, P and AP (second law requires >= 0)")
     best = max(("P", "AP"), key=lambda s: info["max_power_W"][s])
-    vmax, pmax = max_power_point(v, iv[best]["power_el"].values)
+    vmax, pmax = refined_max_power(params[best], v, iv[best]["power_el"].values,
+                                   info["V_oc_mV"][best])
     scale_needed = PAPER_POWER_W / pmax if pmax > 0 else float("inf")
     g_needed = gamma_max(params[best]) * scale_needed
     report.add("max_output_power_W", pmax, unit="W", paper_value=PAPER_POWER_W,

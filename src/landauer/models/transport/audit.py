@@ -25,7 +25,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from landauer.models.transport.observables import iv_dataset, open_circuit_voltage, spin_input
+from landauer.models.transport.observables import (
+    iv_dataset,
+    open_circuit_voltage,
+    refined_max_power,
+    spin_input,
+)
 from landauer.models.transport.params import SpinEngineParams
 from landauer.models.transport.pauli import CURRENT_A, POWER_W, SteadyState, solve
 
@@ -100,10 +105,9 @@ def audit(p: SpinEngineParams, v: NDArray[np.float64] | None = None) -> AuditRep
     eq_power = float(np.max(iv_dataset(eq_p, grid)["power_el"].values))
     current = ds["current"].values
     power = ds["power_el"].values
-    k = int(np.argmax(power))
     v_oc = open_circuit_voltage(p, grid, current)
-    p_max = float(power[k])
-    fin_max = float(ds["spin_input"].values[k])
+    v_best, p_max = refined_max_power(p, grid, power, v_oc)
+    fin_max = float(spin_input(solve(p, [v_best], warn=False))[0] * POWER_W)
     eff = p_max / fin_max if p_max > 0 and fin_max > 0 else float("nan")
     report = dict(
         zero_bias_current_A=i0,
@@ -112,7 +116,7 @@ def audit(p: SpinEngineParams, v: NDArray[np.float64] | None = None) -> AuditRep
         equilibrium_relative_current=rel_eq,
         open_circuit_voltage_mV=v_oc,
         max_output_power_W=p_max,
-        max_power_bias_mV=float(grid[k]),
+        max_power_bias_mV=v_best,
         spin_input_at_max_power_W=fin_max,
         efficiency_at_max_power=eff,
         max_output_power_equilibrium_W=eq_power,

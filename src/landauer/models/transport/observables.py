@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import brentq
+from scipy.optimize import brentq, minimize_scalar
 
 from landauer.models.transport.params import SpinEngineParams
 from landauer.models.transport.pauli import (
@@ -127,3 +127,20 @@ def max_power_point(v: NDArray[np.float64], power: NDArray[np.float64]) -> tuple
     """(V in mV, P_el in W) at the maximum of the electrical output power on the grid."""
     k = int(np.argmax(power))
     return float(v[k]), float(power[k])
+
+
+def refined_max_power(p: SpinEngineParams, v: NDArray[np.float64], power: NDArray[np.float64],
+                      v_oc: float) -> tuple[float, float]:
+    """Maximum-power point (V in mV, P_el in W), refined between V = 0 and ``v_oc``.
+
+    A generating junction delivers power only between V = 0 and the open-circuit voltage, which a
+    coarse grid can miss; the grid maximum is kept if it is larger.
+    """
+    vg, pg = max_power_point(v, power)
+    if not np.isfinite(v_oc) or v_oc == 0.0:
+        return vg, pg
+    lo, hi = sorted((0.0, v_oc))
+    res = minimize_scalar(lambda x: float(current(p, x)[0]) * x * 1e-3, bounds=(lo, hi),
+                          method="bounded", options={"xatol": 1e-9 * max(1.0, abs(v_oc))})
+    pr = -float(res.fun)
+    return (float(res.x), pr) if pr > pg else (vg, pg)
