@@ -54,7 +54,7 @@ def descend(
         g = pot.gradient_at(x)
         d = -minv * g
         gn = float(np.linalg.norm(d))
-        if gn < 1e-4 * max(1.0, eta):
+        if gn < 1e-6:
             break
         step_len = min(eta * gn, max_step)
         trial = x + d * (step_len / gn)
@@ -71,9 +71,10 @@ def descend(
                 break
     xs, ok = newton(pot, x[None, :], tol=gtol, max_step=max_step)
     xf = xs[0]
-    if ok[0]:
+    conv = bool(ok[0]) and bool(np.all(np.linalg.eigvalsh(pot.hessian_at(xf)) > 0))
+    if conv:
         path.append(xf.copy())
-    return xf, np.array(path), bool(ok[0])
+    return xf, np.array(path), conv
 
 
 @dataclass(frozen=True, eq=False)
