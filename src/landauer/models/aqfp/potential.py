@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -219,3 +219,51 @@ def log10_adiabatic_ber(delta_u_over_kT: ArrayLike) -> Array:
     """``log10`` of :func:`adiabatic_ber`, accurate far below the float range."""
     x = np.asarray(delta_u_over_kT, float)
     return -np.logaddexp(0.0, x) / math.log(10.0)
+
+
+def eliminate_ports(port_betas: ArrayLike, port_phases: ArrayLike) -> tuple[float, float, float]:
+    """Combine port inductors to neighbour centre-node phases into one: ``(beta_q, theta_s, C)`` with
+    ``sum_p (psi - psi_p)^2 / (2 beta_p) = (psi - theta_s)^2 / (2 beta_q) + C``,
+    ``1/beta_q = sum 1/beta_p`` and ``theta_s = beta_q sum psi_p / beta_p`` (Eq. 1's signal phase)."""
+    b = np.asarray(port_betas, float)
+    ps = np.asarray(port_phases, float)
+    check_positive("port_betas", b)
+    if b.shape != ps.shape:
+        raise ParameterError("one neighbour phase per port")
+    bq = 1.0 / float(np.sum(1.0 / b))
+    ts = bq * float(np.sum(ps / b))
+    const = 0.5 * float(np.sum(ps * ps / b)) - 0.5 * ts * ts / bq
+    return bq, ts, const
+
+
+def energy_with_centre_node(theta1: float, theta2: float, psi: float, *, phix: float, beta_L: float,
+                            port_betas: ArrayLike, port_phases: ArrayLike) -> float:
+    """The QFP before elimination (E_J units): junctions, the two loop inductors to the centre node
+    ``psi`` carrying the exciter flux, and the port inductors from ``psi`` to the neighbours' phases::
+
+        U = -cos th1 - cos th2 + (th1 - psi - phix/2)^2/(2 beta_L) + (th2 - psi + phix/2)^2/(2 beta_L)
+            + sum_p (psi - psi_p)^2 / (2 beta_p)
+    """
+    b = np.asarray(port_betas, float)
+    ps = np.asarray(port_phases, float)
+    return float(-math.cos(theta1) - math.cos(theta2) + (theta1 - psi - 0.5 * phix) ** 2 / (2 * beta_L)
+                 + (theta2 - psi + 0.5 * phix) ** 2 / (2 * beta_L) + np.sum((psi - ps) ** 2 / (2 * b)))
+
+
+def landscape_potential(rp: ReducedPotential, *, phix: float, theta_s: float = 0.0) -> Any:
+    """Eq. 1 in ``(theta, phi)`` as a vectorised :class:`landauer.landscape.Potential`."""
+    from landauer.landscape import Potential
+
+    def energy(x: Array) -> Array:
+        return rp.energy(x[..., 0], x[..., 1], phix=phix, theta_s=theta_s)
+
+    def gradient(x: Array) -> Array:
+        gt, gp = rp.gradient(x[..., 0], x[..., 1], phix=phix, theta_s=theta_s)
+        return np.stack([gt, gp], axis=-1)
+
+    def hessian(x: Array) -> Array:
+        htt, htp, hpp = rp.hessian(x[..., 0], x[..., 1])
+        return np.stack([np.stack([htt, htp], -1), np.stack([htp, hpp], -1)], -2)
+
+    return Potential(energy=energy, gradient=gradient, hessian=hessian, ndim=2, vectorized=True,
+                     names=("theta", "phi"))
