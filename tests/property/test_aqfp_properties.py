@@ -51,7 +51,8 @@ def test_alpha_invariant_under_polarity_flip(dl, d1, d2, term):
 
 
 @settings(max_examples=40, deadline=None)
-@given(bits=st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1), st.integers(0, 1)), min_size=1, max_size=8))
+@given(bits=st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1), st.integers(0, 1)),
+                    min_size=1, max_size=8))
 def test_global_flip_flips_values_keeps_classes(bits):
     net = gates.copy_minority(1)
     b = np.array(bits)

@@ -5,7 +5,7 @@ import pytest
 
 from landauer.models.aqfp import gates
 from landauer.models.aqfp.mismatch import MismatchSpec
-from landauer.models.aqfp.network import GateKind, Network, Port, Direction
+from landauer.models.aqfp.network import Direction, GateKind, Network, Port
 from landauer.models.aqfp.params import AqfpParams
 from landauer.validation import ParameterError
 

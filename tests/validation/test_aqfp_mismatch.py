@@ -45,7 +45,8 @@ def test_eq4_outright_failures():
     # exact 1/L weights balance there too: 1/(1 - 1/3) = 2/(1 + 1/3)
     assert 1 / (1 - 1 / 3) == pytest.approx(2 / (1 + 1 / 3))
     d = 1.0 / SPEC.ic_over_is  # I_c |dI1 - dI2| = I_s
-    assert alpha(SPEC, np.zeros((1, 4)), np.array([d / 2]), np.array([-d / 2]))[0] == pytest.approx(0, abs=1e-14)
+    a = alpha(SPEC, np.zeros((1, 4)), np.array([d / 2]), np.array([-d / 2]))[0]
+    assert a == pytest.approx(0, abs=1e-14)
     assert np.isnan(device_ber(np.array([0.0]), 10.0))[0]
 
 
