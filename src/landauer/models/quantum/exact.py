@@ -119,6 +119,14 @@ class ExactErasure:
         A = np.einsum("inkm,kl->inlm", Ur, rho_s, optimize=True)
         return np.einsum("inlm,inlm->nm", A, Ur.conj(), optimize=True).real
 
+    def apply_channel(self, X: Any, t: float) -> ComplexArray:
+        """Reduced map ``Phi_t(X) = tr_E[U (X (x) rho_E) U^dag]`` for any ``d_S x d_S`` matrix ``X``."""
+        x = np.asarray(X, dtype=complex)
+        if x.shape != (self.d_S, self.d_S):
+            raise ParameterError(f"X must be {self.d_S}x{self.d_S}, got shape {x.shape}")
+        U = self.unitary(t)
+        return partial_traces(U @ np.kron(x, self.rho_E) @ U.conj().T, self.d_S, self.d_E)[0]
+
     def kraus(self, t: float) -> list[ComplexArray]:
         """Kraus operators ``A_{ab} = sqrt(lambda_b) <r_a|U|r_b>`` of the reduced system channel."""
         Ur = self._unitary_env_basis(t)
