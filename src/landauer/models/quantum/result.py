@@ -81,7 +81,8 @@ class ErasureResult:
     @property
     def d(self) -> float:
         """Reservoir dimension used for ``B_RW`` (may be ``inf`` in floating point for huge N)."""
-        return float(np.exp(self.log_d))
+        d = float(np.exp(self.log_d))
+        return float(round(d)) if abs(d - round(d)) < 1e-9 * d else d
 
     def as_dict(self) -> dict[str, Any]:
         """Scalar quantities as a flat dict (for the CLI and tables)."""
