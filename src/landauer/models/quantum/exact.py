@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from scipy import special
 
+from landauer.models.quantum._blas import blas_threads_for
 from landauer.models.quantum.bounds_rw import log_dimension, reeb_wolf_bound, reeb_wolf_R
 from landauer.models.quantum.result import ErasureResult
 from landauer.models.quantum.states import (
@@ -138,6 +139,13 @@ class ExactErasure:
         return ops
 
     def evolve(
+        self, rho_S: Any, t: float, *, d: float | None = None, joint_entropy: bool = True
+    ) -> ErasureResult:
+        """All section-4 quantities at time ``t`` (see :meth:`_evolve`)."""
+        with blas_threads_for(self.d_S * self.d_E):
+            return self._evolve(rho_S, t, d=d, joint_entropy=joint_entropy)
+
+    def _evolve(
         self, rho_S: Any, t: float, *, d: float | None = None, joint_entropy: bool = True
     ) -> ErasureResult:
         """All section-4 quantities at time ``t`` for the initial system state ``rho_S``.

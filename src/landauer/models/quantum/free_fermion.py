@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from scipy import linalg, special
 
+from landauer.models.quantum._blas import blas_threads_for
 from landauer.models.quantum.bounds_rw import log_dimension, reeb_wolf_bound, reeb_wolf_R
 from landauer.models.quantum.model import XXChainModel
 from landauer.models.quantum.result import ErasureResult
@@ -88,6 +89,13 @@ class FreeFermionErasure:
         return phi, nbar, pbar, p
 
     def evolve(
+        self, rho_S: Any, Jt: float, *, d: float | None = None, log_d: float | None = None
+    ) -> ErasureResult:
+        """Heat, ``rho'_S``, entropies, ``<e^{-beta Q}>``, B_Q and B_RW at ``Jt`` (see ``_evolve``)."""
+        with blas_threads_for(self.N + 1):
+            return self._evolve(rho_S, Jt, d=d, log_d=log_d)
+
+    def _evolve(
         self, rho_S: Any, Jt: float, *, d: float | None = None, log_d: float | None = None
     ) -> ErasureResult:
         """Heat, ``rho'_S``, entropies, ``<e^{-beta Q}>``, ``B_Q`` and ``B_RW`` at ``Jt``.
