@@ -26,6 +26,8 @@ bifurcation_diagram(family, values, *, bounds, parameter="p", n_per_axis=None, f
     .count(kind), .scatter(kind=, coordinate=) -> (p, x, energy)
 locate_fold(family, x0, p_lo, p_hi, *, bounds, radius=0.3) -> Fold | None
     Bisection on the local count of critical points, polished on {grad U = 0, det H = 0}.
+solve_fold(family, x0, p0, *, p_range=None) -> Fold | None
+    Newton-type solve of {grad U(x, p) = 0, det H(x, p) = 0} from a nearby guess.
 tst_rate_1d(*, barrier, curvature, kT, mass=1.0)
 tst_rate(*, barrier, hessian_min, hessian_saddle, kT, mass=None)
 kramers_langer_rate(*, barrier, hessian_min, hessian_saddle, kT, mass=None, friction=None, mobility=None)
@@ -55,7 +57,7 @@ Example
 """
 
 from landauer.landscape.barriers import Barriers, Connection, barriers, descend
-from landauer.landscape.continuation import Diagram, Fold, bifurcation_diagram, locate_fold
+from landauer.landscape.continuation import Diagram, Fold, bifurcation_diagram, locate_fold, solve_fold
 from landauer.landscape.critical import (
     CriticalPoint,
     Kind,
@@ -108,6 +110,7 @@ __all__ = [
     "orbit_energy_loss",
     "orbit_path",
     "saddles",
+    "solve_fold",
     "tst_rate",
     "tst_rate_1d",
     "unstable_rate",

@@ -170,6 +170,22 @@ def locate_fold(
     return Fold(float(pf), np.asarray(xf), pt.energy, kinds)
 
 
+def solve_fold(family: Family, x0: ArrayLike, p0: float, *, p_range: tuple[float, float] | None = None
+               ) -> Fold | None:
+    """Solve ``{grad U(x, p) = 0, det H(x, p) = 0}`` from a guess ``(x0, p0)`` near a fold.
+
+    Returns None if the solver fails, lands outside ``p_range`` or moves ``x`` by more than 0.1.
+    """
+    x = np.asarray(x0, dtype=float)
+    lo, hi = p_range if p_range is not None else (p0 - 1.0, p0 + 1.0)
+    res = _polish(family, x, float(p0), lo, hi)
+    if res is None:
+        return None
+    xf, pf = res
+    pt = make_point(family(pf), xf)
+    return Fold(float(pf), np.asarray(xf), pt.energy, ())
+
+
 def _polish(family: Family, x0: Array, p0: float, p_lo: float, p_hi: float) -> tuple[Array, float] | None:
     n = x0.size
 

@@ -129,13 +129,16 @@ def newton(
     tol: float = 1e-10,
     max_iter: int = 60,
     max_step: float = 0.5,
+    box: ArrayLike | None = None,
 ) -> tuple[Array, NDArray[np.bool_]]:
     """Damped Newton iteration on ``grad U = 0`` from each row of ``starts`` (shape ``(n, ndim)``).
 
     Each step ``dx = -H^+ g`` (pseudo-inverse, so singular Hessians do not stop it) is capped at
     ``max_step`` in length and halved up to 8 times until ``|g|^2`` decreases.
+    Starts that leave ``box`` (``(ndim, 2)``, optional) are abandoned.
     Returns the final positions and a mask of those with ``|grad U| < tol``.
     """
+    bx = None if box is None else np.asarray(box, dtype=float)
     X = np.array(starts, dtype=float).reshape(-1, pot.ndim)
     g = pot.gradients(X)
     merit = np.sum(g * g, axis=1)
@@ -170,6 +173,8 @@ def newton(
             g[sel] = pot.gradients(X[sel])
             merit[sel] = np.sum(g[sel] * g[sel], axis=1)
         active &= np.isfinite(merit)
+        if bx is not None:
+            active &= np.all((X >= bx[:, 0]) & (X <= bx[:, 1]), axis=1)
     return X, np.isfinite(merit) & (merit < tol * tol)
 
 
@@ -234,8 +239,10 @@ def find_critical_points(
     starts = np.vstack(parts)
     if max_step is None:
         max_step = 0.1 * float(np.linalg.norm(b[:, 1] - b[:, 0]))
-    X, ok = newton(pot, starts, tol=tol, max_step=max_step)
-    margin = 1e-9 * (b[:, 1] - b[:, 0])
+    width = b[:, 1] - b[:, 0]
+    far = np.stack([b[:, 0] - 0.5 * width, b[:, 1] + 0.5 * width], axis=1)
+    X, ok = newton(pot, starts, tol=tol, max_step=max_step, box=far)
+    margin = 1e-9 * width
     inside = np.all((X >= b[:, 0] - margin) & (X <= b[:, 1] + margin), axis=1)
     return points_from(pot, X[ok & inside], dedup_tol=dedup_tol, fold_tol=fold_tol)
 

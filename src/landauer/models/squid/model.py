@@ -15,10 +15,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from landauer.engine.model import Model
+from landauer.engine.protocol import Protocol
 from landauer.engine.simulate import Langevin
 from landauer.models.squid.potential import (
     CONTROLS_2D,
     CONTROLS_4D,
+    PHYSICAL_CONTROLS,
     Controls,
     Shape,
     nb_classify,
@@ -27,7 +29,7 @@ from landauer.models.squid.potential import (
     nb_gradient_2d,
     nb_gradient_4d,
 )
-from landauer.validation import check_positive
+from landauer.validation import ParameterError, check_positive
 
 CITATION = ("C. Z. Pratt, K. J. Ray, J. P. Crutchfield, arXiv:2406.12153 (control erasure); "
             "arXiv:2307.01926 (device and equations of motion)")
@@ -38,8 +40,8 @@ MASS_4D = np.array([1.0, 1.0, 0.25, 0.25])
 def _max_curvature_2d(lam: NDArray[np.float64], kT: float) -> float:
     """Gershgorin bound on the Hessian's largest eigenvalue over the whole control table."""
     mu = np.abs(lam[:, 4])
-    xi = 1.0 / (1.0 - lam[:, 6] * mu * mu)
-    return float(np.max(xi * (1.0 + mu) + np.abs(lam[:, 5])))
+    xi = 1.0 / (1.0 - lam[:, 5] * mu * mu)
+    return float(np.max(xi * (1.0 + mu) + np.maximum(np.abs(lam[:, 2]), np.abs(lam[:, 3]))))
 
 
 def _max_curvature_4d(lam: NDArray[np.float64], kT: float) -> float:
@@ -59,8 +61,7 @@ MODEL_2D = Model(
     gradient=nb_gradient_2d,
     classify=nb_classify,
     max_curvature=_max_curvature_2d,
-    defaults={"phi1x": 0.0, "phi2x": 0.0, "phi1xdc": 0.0, "phi2xdc": 0.0, "mu": 0.0, "beta": 2.3,
-              "xi_on": 0.0},
+    defaults={"phi1x": 0.0, "phi2x": 0.0, "k1": 2.3, "k2": 2.3, "mu": 0.0, "xi_on": 0.0},
     citation=CITATION,
 )
 
@@ -79,20 +80,53 @@ MODEL_4D = Model(
 
 
 def model_for(dof: int) -> Model:
+    if dof not in (2, 4):
+        raise ParameterError(f"dof must be 2 or 4, got {dof!r}")
     return MODEL_2D if dof == 2 else MODEL_4D
 
 
-def constants(shape: Shape, dof: int) -> dict[str, float]:
-    """The constant (non-protocol) controls of a model for a landscape ``shape``."""
-    out = {"beta": shape.beta, "xi_on": 1.0 if shape.xi_on else 0.0}
-    if dof == 4:
-        out.update(dbeta=shape.dbeta, gamma=shape.gamma)
-    return out
-
-
 def lam_of(c: Controls, shape: Shape, dof: int) -> NDArray[np.float64]:
-    """The engine control vector for controls ``c``."""
-    return model_for(dof).lam_vector(**c.as_dict(), **constants(shape, dof))
+    """The engine control vector for physical controls ``c``."""
+    return engine_values(np.array([[c.phi1x, c.phi2x, c.phi1xdc, c.phi2xdc, c.mu]]), shape, dof)[0]
+
+
+def engine_values(phys: NDArray[np.float64], shape: Shape, dof: int) -> NDArray[np.float64]:
+    """Rows of physical controls ``(phi1x, phi2x, phi1xdc, phi2xdc, mu)`` -> engine control rows."""
+    p = np.atleast_2d(np.asarray(phys, dtype=float))
+    n = p.shape[0]
+    xi = np.full(n, 1.0 if shape.xi_on else 0.0)
+    if dof == 2:
+        k1 = shape.beta * np.cos(0.5 * p[:, 2])
+        k2 = shape.beta * np.cos(0.5 * p[:, 3])
+        return np.column_stack([p[:, 0], p[:, 1], k1, k2, p[:, 4], xi])
+    model_for(dof)
+    return np.column_stack([p, np.full(n, shape.beta), xi, np.full(n, shape.dbeta), np.full(n, shape.gamma)])
+
+
+def engine_protocol(protocol: Protocol, shape: Shape, dof: int, *, sub_knots: int = 64) -> Protocol:
+    """Convert a protocol over the physical controls to the engine's control vector.
+
+    In 2-D the barrier controls become ``k_i = beta cos(phi_ixdc/2)``; segments where ``phi_ixdc`` moves
+    are subdivided into ``sub_knots`` linear pieces, so the simulated schedule follows the requested one
+    (linear or smooth in ``phi_ixdc``) to ``O((dphi/sub_knots)^2 beta/32)`` (< 1e-4 U0 by default).
+    """
+    prot = protocol.with_controls(PHYSICAL_CONTROLS, {k: 0.0 for k in PHYSICAL_CONTROLS})
+    times = [0.0]
+    rows = [np.asarray(prot.values[0], dtype=float)]
+    names: list[str] = []
+    for (nm, t0, t1), a, b in zip(prot.stage_bounds(), prot.values[:-1], prot.values[1:], strict=True):
+        moving_dc = dof == 2 and (a[2] != b[2] or a[3] != b[3]) and t1 > t0
+        m = sub_knots if moving_dc else 1
+        ts = np.linspace(t0, t1, m + 1)[1:]
+        # interior sub-knots from the segment's own interpolation; its end knot exactly
+        vals = np.vstack([prot.values_at(ts[:-1]), np.asarray(b, dtype=float)[None, :]]) if m > 1 else \
+            np.asarray([b], dtype=float)
+        times.extend(ts.tolist())
+        rows.extend(vals)
+        names.extend([nm] * m)
+    ev = engine_values(np.array(rows), shape, dof)
+    return Protocol(controls=model_for(dof).controls, times=tuple(times),
+                    values=tuple(tuple(float(v) for v in r) for r in ev), names=tuple(names))
 
 
 def langevin(*, damping: float, kappa: float, dt: float, dof: int = 2) -> Langevin:

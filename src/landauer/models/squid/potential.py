@@ -15,8 +15,9 @@ Reduced 2-D (Eq. 3: gamma >> 1 so phi_idc = phi_ixdc, dbeta = 0, xi -> 1)::
 ``xi = 1/(1 - mu^2)`` (``xi = 1/(1 - xi_on mu^2)``) in either model. Bits: ``b_i = [phi_i > 0]``; the
 logical state integer is ``2 b1 + b2`` (0 = "00", 1 = "01", 2 = "10", 3 = "11").
 
-Engine control vectors: 2-D ``(phi1x, phi2x, phi1xdc, phi2xdc, mu, beta, xi_on)``; 4-DOF the same
-followed by ``(dbeta, gamma)``.
+Engine control vectors: 2-D ``(phi1x, phi2x, k1, k2, mu, xi_on)`` with the barrier controls folded into
+``k_i = beta cos(phi_ixdc/2)`` (saves the control's cosine in the inner loop); 4-DOF
+``(phi1x, phi2x, phi1xdc, phi2xdc, mu, beta, xi_on, dbeta, gamma)``.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from landauer.validation import ParameterError, check_finite
 
 Array = NDArray[np.float64]
 
-CONTROLS_2D = ("phi1x", "phi2x", "phi1xdc", "phi2xdc", "mu", "beta", "xi_on")
-CONTROLS_4D = (*CONTROLS_2D, "dbeta", "gamma")
+CONTROLS_2D = ("phi1x", "phi2x", "k1", "k2", "mu", "xi_on")
+CONTROLS_4D = ("phi1x", "phi2x", "phi1xdc", "phi2xdc", "mu", "beta", "xi_on", "dbeta", "gamma")
+PHYSICAL_CONTROLS = ("phi1x", "phi2x", "phi1xdc", "phi2xdc", "mu")
 STATE_LABELS = ("00", "01", "10", "11")
 
 
@@ -177,22 +179,20 @@ def landscape_4d(c: Controls, s: Shape) -> Potential:
 @njit(inline="always")
 def nb_energy_2d(x, lam):  # noqa: ANN001, ANN201
     mu = lam[4]
-    xi = 1.0 / (1.0 - lam[6] * mu * mu)
+    xi = 1.0 / (1.0 - lam[5] * mu * mu)
     d1 = x[0] - lam[0]
     d2 = x[1] - lam[1]
-    return (0.5 * xi * (d1 * d1 + d2 * d2) + lam[5] * (np.cos(x[0]) * np.cos(0.5 * lam[2])
-                                                        + np.cos(x[1]) * np.cos(0.5 * lam[3]))
-            + mu * xi * d1 * d2)
+    return 0.5 * xi * (d1 * d1 + d2 * d2) + lam[2] * np.cos(x[0]) + lam[3] * np.cos(x[1]) + mu * xi * d1 * d2
 
 
 @njit(inline="always")
 def nb_gradient_2d(x, lam, g):  # noqa: ANN001, ANN201
     mu = lam[4]
-    xi = 1.0 / (1.0 - lam[6] * mu * mu)
+    xi = 1.0 / (1.0 - lam[5] * mu * mu)
     d1 = x[0] - lam[0]
     d2 = x[1] - lam[1]
-    g[0] = xi * (d1 + mu * d2) - lam[5] * np.sin(x[0]) * np.cos(0.5 * lam[2])
-    g[1] = xi * (d2 + mu * d1) - lam[5] * np.sin(x[1]) * np.cos(0.5 * lam[3])
+    g[0] = xi * (d1 + mu * d2) - lam[2] * np.sin(x[0])
+    g[1] = xi * (d2 + mu * d1) - lam[3] * np.sin(x[1])
 
 
 @njit(inline="always")

@@ -25,8 +25,7 @@ from dataclasses import dataclass
 
 from landauer.engine.protocol import Protocol
 from landauer.engine.protocol import Shape as RampShape
-from landauer.models.squid.model import constants
-from landauer.models.squid.potential import DEFAULT_SHAPE, Controls, Shape, label
+from landauer.models.squid.potential import Controls, label
 from landauer.validation import ParameterError, check_choice, check_positive
 
 
@@ -153,14 +152,15 @@ def rest_controls() -> Controls:
     return Controls()
 
 
-def ce_protocol(ce: CE, *, amplitudes: CEAmplitudes = EFFECTIVE, schedule: Schedule = DEFAULT_SCHEDULE,
-                shape: Shape = DEFAULT_SHAPE, dof: int = 2) -> Protocol:
-    """Engine protocol of one CE (rest -> CE controls -> rest), with the landscape constants."""
+def ce_protocol(ce: CE, *, amplitudes: CEAmplitudes = EFFECTIVE, schedule: Schedule = DEFAULT_SCHEDULE
+                ) -> Protocol:
+    """Protocol of one CE over the physical controls (rest -> CE controls -> rest); convert it for the
+    engine with :func:`landauer.models.squid.model.engine_protocol`."""
     target = ce.controls(amplitudes).as_dict()
     rest = rest_controls().as_dict()
     back = schedule.ramp if schedule.ramp_back is None else schedule.ramp_back
     return (
-        Protocol.start(**rest, **constants(shape, dof))
+        Protocol.start(**rest)
         .ramp(schedule.ramp, name=f"{ce.name} ramp", shape=schedule.shape, **target)
         .hold(schedule.hold, name=f"{ce.name} hold")
         .ramp(back, name=f"{ce.name} ramp back", shape=schedule.shape, **rest)
@@ -168,16 +168,14 @@ def ce_protocol(ce: CE, *, amplitudes: CEAmplitudes = EFFECTIVE, schedule: Sched
 
 
 def sequence_protocol(ces: Sequence[CE], *, amplitudes: CEAmplitudes = EFFECTIVE,
-                      schedules: Sequence[Schedule] | Schedule = DEFAULT_SCHEDULE,
-                      shape: Shape = DEFAULT_SHAPE,
-                      dof: int = 2) -> Protocol:
+                      schedules: Sequence[Schedule] | Schedule = DEFAULT_SCHEDULE) -> Protocol:
     """CEs run one after another (each returns to rest before the next starts)."""
     if not ces:
         raise ParameterError("a CE sequence needs at least one CE")
     scheds = [schedules] * len(ces) if isinstance(schedules, Schedule) else list(schedules)
     if len(scheds) != len(ces):
         raise ParameterError("one schedule per CE")
-    prot = ce_protocol(ces[0], amplitudes=amplitudes, schedule=scheds[0], shape=shape, dof=dof)
+    prot = ce_protocol(ces[0], amplitudes=amplitudes, schedule=scheds[0])
     for ce, sc in zip(ces[1:], scheds[1:], strict=True):
-        prot = prot.then(ce_protocol(ce, amplitudes=amplitudes, schedule=sc, shape=shape, dof=dof))
+        prot = prot.then(ce_protocol(ce, amplitudes=amplitudes, schedule=sc))
     return prot

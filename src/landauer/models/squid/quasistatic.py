@@ -16,9 +16,10 @@ from numpy.typing import ArrayLike, NDArray
 
 from landauer.engine.protocol import Protocol
 from landauer.landscape import Kind, find_critical_points
-from landauer.models.squid.model import model_for
+from landauer.models.squid.model import engine_values, lam_of, model_for
 from landauer.models.squid.potential import (
     DEFAULT_SHAPE,
+    PHYSICAL_CONTROLS,
     Controls,
     Shape,
     label,
@@ -31,7 +32,7 @@ from landauer.models.squid.potential import (
 Array = NDArray[np.float64]
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _relax_2d(x, lam, eta, tol, maxit):  # noqa: ANN001, ANN202
     g = np.empty(2)
     n_used = 0
@@ -47,7 +48,7 @@ def _relax_2d(x, lam, eta, tol, maxit):  # noqa: ANN001, ANN202
     return n_used
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _relax_4d(x, lam, eta, tol, maxit):  # noqa: ANN001, ANN202
     g = np.empty(4)
     n_used = 0
@@ -76,40 +77,35 @@ def rest_minima(shape: Shape = DEFAULT_SHAPE, dof: int = 2) -> dict[str, Array]:
         out = {}
         for k, v in mins.items():
             x = np.array([[v[0], v[1], 0.0, 0.0]])
-            _relax_4d(x, model_for(4).lam_vector(**_consts(shape, 4)), 0.02, 1e-11, 200000)
+            _relax_4d(x, lam_of(Controls(), shape, 4), 0.02, 1e-11, 200000)
             out[k] = x[0]
         return out
     return mins
 
 
-def _consts(shape: Shape, dof: int) -> dict[str, float]:
-    from landauer.models.squid.model import constants
-
-    return constants(shape, dof)
-
-
-def track(protocol: Protocol, x0: ArrayLike, *, dof: int = 2, steps_per_stage: int = 200, tol: float = 1e-9,
-          maxit: int = 2_000_000) -> tuple[Array, Array]:
-    """Follow the configurations ``x0`` (``(n, dof)``) through ``protocol`` quasi-statically.
+def track(protocol: Protocol, x0: ArrayLike, *, shape: Shape = DEFAULT_SHAPE, dof: int = 2,
+          steps_per_stage: int = 200, tol: float = 1e-9, maxit: int = 2_000_000) -> tuple[Array, Array]:
+    """Follow the configurations ``x0`` (``(n, dof)``) through ``protocol`` (over the physical
+    controls) quasi-statically.
 
     Returns ``(x_final, x_at_knots)`` with ``x_at_knots[k]`` the configurations at knot ``k`` of the
     protocol (after relaxing there).
     """
     model = model_for(dof)
-    prot = protocol.with_controls(model.controls, model.defaults)
+    prot = protocol.with_controls(PHYSICAL_CONTROLS, {k: 0.0 for k in PHYSICAL_CONTROLS})
     X = np.array(x0, dtype=float).reshape(-1, dof)
     relax = _relax_2d if dof == 2 else _relax_4d
-    lam0 = np.asarray(prot.values[0], dtype=float)
-    # stability: eta * max curvature < 1
-    eta = 0.5 / max(1.0, model.max_curvature(np.asarray(prot.values, dtype=float), 0.0))
-    relax(X, lam0, eta, tol, maxit)
+    rows = engine_values(np.asarray(prot.values, dtype=float), shape, dof)
+    # stability of the gradient flow: eta * max curvature < 1
+    eta = 0.5 / max(1.0, model.max_curvature(rows, 0.0))
+    relax(X, rows[0], eta, tol, maxit)
     knots = [X.copy()]
     for k in range(len(prot.times) - 1):
         a = np.asarray(prot.values[k], dtype=float)
         b = np.asarray(prot.values[k + 1], dtype=float)
         n = 1 if np.array_equal(a, b) else steps_per_stage
         for u in np.linspace(0.0, 1.0, n + 1)[1:]:
-            relax(X, a + u * (b - a), eta, tol, maxit)
+            relax(X, engine_values(a + u * (b - a), shape, dof)[0], eta, tol, maxit)
         knots.append(X.copy())
     return X, np.array(knots)
 
@@ -119,7 +115,8 @@ def truth_table(protocol: Protocol, *, shape: Shape = DEFAULT_SHAPE, dof: int = 
     """Quasi-static logical map ``{input label: output label}`` of a protocol started in each rest well."""
     mins = rest_minima(shape, dof)
     keys = sorted(mins)
-    xf, _ = track(protocol, np.array([mins[k] for k in keys]), dof=dof, steps_per_stage=steps_per_stage)
+    xf, _ = track(protocol, np.array([mins[k] for k in keys]), shape=shape, dof=dof,
+                  steps_per_stage=steps_per_stage)
     return {k: label(int(s)) for k, s in zip(keys, state_of(xf), strict=True)}
 
 
@@ -131,7 +128,7 @@ def trace(protocols: Sequence[Protocol], *, shape: Shape = DEFAULT_SHAPE, dof: i
     X = np.array([mins[k] for k in keys])
     out = {k: [k] for k in keys}
     for p in protocols:
-        X, _ = track(p, X, dof=dof, steps_per_stage=steps_per_stage)
+        X, _ = track(p, X, shape=shape, dof=dof, steps_per_stage=steps_per_stage)
         for k, s in zip(keys, state_of(X), strict=True):
             out[k].append(label(int(s)))
     return out
