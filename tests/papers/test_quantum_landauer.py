@@ -1,0 +1,38 @@
+"""``landauer reproduce quantum-landauer --quick``: figures of merit of Goold et al., PRL 114, 060602."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from landauer.papers import quantum_landauer
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    report = quantum_landauer.run(quick=True, seed=0, progress=False)
+    out = report.write(tmp_path_factory.mktemp("q"))
+    assert (Path(out) / "fig1_bounds_vs_alpha.png").exists()
+    assert (Path(out) / "heat_distribution.png").exists()
+    return json.loads((Path(out) / "summary.json").read_text())["results"]
+
+
+def test_accuracy_keys(summary: dict) -> None:
+    assert summary["closed_forms_max_abs_error"]["value"] < 1e-10
+    assert summary["free_fermion_max_abs_error"]["value"] < 1e-9
+    assert summary["reeb_wolf_equality_max_abs_error"]["value"] < 1e-9
+
+
+def test_bounds_hold_everywhere(summary: dict) -> None:
+    assert summary["bq_le_betaQ_all"]["value"] is True
+    assert summary["brw_le_betaQ_all"]["value"] is True
+
+
+def test_paper_claims(summary: dict) -> None:
+    assert summary["bq_gt_brw_near_alpha1_N1"]["value"] is True
+    assert summary["brw_tighter_region_exists_N1"]["value"] is True
+    # Fig. 2: Delta S and B_RW nearly coincide at N = 4 (d = 16): within 0.05 kT over all runs
+    assert 0 < summary["brw_minus_deltaS_N4"]["value"] < 0.05
+    assert summary["largest_N_free_fermion"]["value"] >= 1000
