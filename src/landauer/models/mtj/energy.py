@@ -29,7 +29,7 @@ def reduced_energy(
     hh = np.asarray(h, dtype=float)
     d = np.asarray(demag, dtype=float)
     return np.asarray(
-        sigma * (-mm[..., 1] ** 2 - 2.0 * np.sum(hh * mm, axis=-1) + np.sum(d * mm * mm, axis=-1))
+        sigma * (-(mm[..., 1] ** 2) - 2.0 * np.sum(hh * mm, axis=-1) + np.sum(d * mm * mm, axis=-1))
     )
 
 
@@ -61,7 +61,7 @@ def great_circle_barrier(h_x: float, h_y: float, *, points: int = 20001) -> floa
     ``e(phi) = -cos^2 phi - 2 (h_x sin phi + h_y cos phi)`` with ``m = (sin phi, cos phi, 0)``.
     """
     phi = np.linspace(-np.pi, np.pi, check_int("points", points, minimum=101), endpoint=False)
-    e = -np.cos(phi) ** 2 - 2.0 * (h_x * np.sin(phi) + h_y * np.cos(phi))
+    e = -(np.cos(phi) ** 2) - 2.0 * (h_x * np.sin(phi) + h_y * np.cos(phi))
     left, right = np.roll(e, 1), np.roll(e, -1)
     minima = np.flatnonzero((e < left) & (e <= right))
     maxima = np.flatnonzero((e > left) & (e >= right))

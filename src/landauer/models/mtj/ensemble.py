@@ -99,7 +99,9 @@ def check_dtau(system: ReducedMacrospin, table: NDArray[np.float64], dtau: float
     hmax = float(np.max(np.linalg.norm(table, axis=1))) + system.ka + max(system.demag) + abs(system.stt_a0)
     r = dtau * hmax
     if r > STEP_MAX:
-        raise ParameterError(f"time step dtau = {dtau:g} is too coarse: dtau * max|h_eff| = {r:.3g} > {STEP_MAX}")
+        raise ParameterError(
+            f"time step dtau = {dtau:g} is too coarse: dtau * max|h_eff| = {r:.3g} > {STEP_MAX}"
+        )
     if r > STEP_WARN:
         warnings.warn(f"dtau * max|h_eff| = {r:.3g} > {STEP_WARN}: expect discretisation bias", stacklevel=3)
     return r
@@ -179,10 +181,33 @@ def simulate(
     with progress_bar(total=n, desc="sLLG ensemble", enabled=progress, unit="traj") as bar:
         for lo in range(0, n, chunk):
             sl = slice(lo, min(n, lo + chunk))
-            sllg_kernel(lo, m_init[sl], times, vals, smooth, nsteps, dt_eff, system.alpha, system.ka,
-                        system.zeta, demag, stt, key, snap_steps, absorb,
-                        Wc[sl], Ws[sl], Q[sl], dE[sl], st_i[sl], st_f[sl], err[sl], mf[sl], fpt[sl],
-                        snaps[:, sl])
+            sllg_kernel(
+                lo,
+                m_init[sl],
+                times,
+                vals,
+                smooth,
+                nsteps,
+                dt_eff,
+                system.alpha,
+                system.ka,
+                system.zeta,
+                demag,
+                stt,
+                key,
+                snap_steps,
+                absorb,
+                Wc[sl],
+                Ws[sl],
+                Q[sl],
+                dE[sl],
+                st_i[sl],
+                st_f[sl],
+                err[sl],
+                mf[sl],
+                fpt[sl],
+                snaps[:, sl],
+            )
             bar.update(sl.stop - sl.start)
     failed = np.flatnonzero(err >= 0)
     if failed.size:
@@ -192,7 +217,9 @@ def simulate(
     resid = W + Ws - Q - dE
     scale = 1.0 + np.abs(W) + np.abs(Q) + np.abs(dE)
     if np.max(np.abs(resid) / scale) > 1e-8:
-        raise SimulationError(f"first law violated: max |W + W_stt - Q - dE| = {np.max(np.abs(resid)):.3g} kT")
+        raise SimulationError(
+            f"first law violated: max |W + W_stt - Q - dE| = {np.max(np.abs(resid)):.3g} kT"
+        )
     first = np.where(fpt >= 0, fpt * dt_eff, np.nan)
     coords: dict[str, Any] = {"trajectory": np.arange(n), "axis": ["x", "y", "z"]}
     data: dict[str, Any] = {
@@ -252,7 +279,13 @@ def _snapshot_steps(times: Sequence[float] | None, dt: float, nsteps: int) -> ND
 
 
 def reference_trajectory(
-    system: ReducedMacrospin, protocol: Protocol, *, seed: int, trajectory: int, m0: ArrayLike, dtau: float = 0.01
+    system: ReducedMacrospin,
+    protocol: Protocol,
+    *,
+    seed: int,
+    trajectory: int,
+    m0: ArrayLike,
+    dtau: float = 0.01,
 ) -> tuple[NDArray[np.float64], float, float]:
     """Readable NumPy twin of the kernel for one trajectory (same noise stream, no STT).
 

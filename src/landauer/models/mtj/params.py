@@ -23,7 +23,13 @@ from typing import Any
 
 from landauer.constants import e, hbar, k_B, mu_0, mu_B
 from landauer.units import Scales
-from landauer.validation import ParameterError, check_finite, check_positive, check_probability, check_temperature
+from landauer.validation import (
+    ParameterError,
+    check_finite,
+    check_positive,
+    check_probability,
+    check_temperature,
+)
 
 G_FACTOR = 2.00232
 """Free-electron g used everywhere (gamma = g mu_B / hbar), specs/mtj.md section 2."""

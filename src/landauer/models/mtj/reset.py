@@ -134,8 +134,9 @@ def run_reset(
     m0 = axial_samples(n, sigma=system.sigma, xi=0.0, seed=seed)
     prot = reset.protocol()
     snaps = np.linspace(0.0, prot.duration, n_snapshots) if n_snapshots else None
-    ds = simulate(system, prot, n_trajectories=n, seed=seed, m0=m0, dtau=dtau, snapshot_times=snaps,
-                  progress=progress)
+    ds = simulate(
+        system, prot, n_trajectories=n, seed=seed, m0=m0, dtau=dtau, snapshot_times=snaps, progress=progress
+    )
     ds.attrs.update(hx=reset.hx, hb=reset.hb, tau_stage=reset.tau_stage, sigma=system.sigma)
     return ds
 
@@ -157,8 +158,13 @@ def sweep(
     rows: list[ResetSummary] = []
     with progress_bar(total=len(taus), desc="reset sweep", enabled=progress, unit="tau") as bar:
         for j, tau in enumerate(taus):
-            ds = run_reset(system, reset.with_tau(float(tau)), n_trajectories=n_trajectories,
-                           seed=seed + 7919 * j, dtau=dtau)
+            ds = run_reset(
+                system,
+                reset.with_tau(float(tau)),
+                n_trajectories=n_trajectories,
+                seed=seed + 7919 * j,
+                dtau=dtau,
+            )
             rows.append(summarize(ds, float(tau)))
             bar.update(1)
     fields = [f for f in ResetSummary.__dataclass_fields__ if f != "tau_stage"]
@@ -167,10 +173,21 @@ def sweep(
     for f in ("mean_W", "se_W", "sd_W", "W_min_eps"):
         out[f].attrs["units"] = "kT"
     out["tau_stage"].attrs["units"] = "t0 = 1/(gamma mu0 H_K)"
-    out.attrs.update(provenance(model="mtj-reset-sweep", parameters=params.as_dict() if params else {},
-                                seed=seed, extra={"hx": reset.hx, "hb": reset.hb, "sigma": system.sigma,
-                                                  "alpha": system.alpha, "dtau": dtau,
-                                                  "kTln2": LN2}))
+    out.attrs.update(
+        provenance(
+            model="mtj-reset-sweep",
+            parameters=params.as_dict() if params else {},
+            seed=seed,
+            extra={
+                "hx": reset.hx,
+                "hb": reset.hb,
+                "sigma": system.sigma,
+                "alpha": system.alpha,
+                "dtau": dtau,
+                "kTln2": LN2,
+            },
+        )
+    )
     return out
 
 
@@ -191,8 +208,9 @@ class ExcessFit:
         return max(self.B, 0.0) / excess_kT
 
 
-def fit_excess(tau: Sequence[float], mean_W: Sequence[float], se_W: Sequence[float], *,
-               decades: float = 1.0) -> ExcessFit:
+def fit_excess(
+    tau: Sequence[float], mean_W: Sequence[float], se_W: Sequence[float], *, decades: float = 1.0
+) -> ExcessFit:
     """Fit ``W_inf + B/tau`` over the slowest ``decades`` of ``tau`` (at least 2 points)."""
     t = np.asarray(tau, dtype=float)
     w = np.asarray(mean_W, dtype=float)
@@ -208,8 +226,14 @@ def fit_excess(tau: Sequence[float], mean_W: Sequence[float], se_W: Sequence[flo
     resid = (w[sel] - A @ coef) * wt
     dof = max(int(sel.sum()) - 2, 1)
     chi2 = float(resid @ resid / dof) if sel.sum() > 2 else float("nan")
-    return ExcessFit(float(coef[0]), float(math.sqrt(cov[0, 0])), float(coef[1]), float(math.sqrt(cov[1, 1])),
-                     chi2, int(sel.sum()))
+    return ExcessFit(
+        float(coef[0]),
+        float(math.sqrt(cov[0, 0])),
+        float(coef[1]),
+        float(math.sqrt(cov[1, 1])),
+        chi2,
+        int(sel.sum()),
+    )
 
 
 def quasistatic_window(params: MTJParams) -> dict[str, float]:

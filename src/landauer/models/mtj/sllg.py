@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from numba import njit, prange
 
 from landauer.engine.rng import next_normal_pair, stream_state
@@ -73,15 +72,38 @@ def _rhs(mx, my, mz, hx, hy, hz, ac, alpha):  # noqa: ANN001, ANN202
 @njit(inline="always")
 def _energy(mx, my, mz, hx, hy, hz, ka, zeta, d0, d1, d2):  # noqa: ANN001, ANN202
     return -zeta * (
-        0.5 * ka * my * my + hx * mx + hy * my + hz * mz
-        - 0.5 * (d0 * mx * mx + d1 * my * my + d2 * mz * mz)
+        0.5 * ka * my * my + hx * mx + hy * my + hz * mz - 0.5 * (d0 * mx * mx + d1 * my * my + d2 * mz * mz)
     )
 
 
 @njit(parallel=True, fastmath={"contract", "arcp", "nsz"}, cache=True)
-def sllg_kernel(offset, m0, times, vals, smooth, nsteps, dtau, alpha, ka, zeta, demag, stt,  # noqa: ANN001, ANN201
-                key, snap_steps, absorb_my,
-                Wc, Wstt, Q, dE, st_i, st_f, err, mf, fpt, snaps):
+def sllg_kernel(
+    offset,
+    m0,
+    times,
+    vals,
+    smooth,
+    nsteps,
+    dtau,
+    alpha,
+    ka,
+    zeta,
+    demag,
+    stt,  # noqa: ANN001, ANN201
+    key,
+    snap_steps,
+    absorb_my,
+    Wc,
+    Wstt,
+    Q,
+    dE,
+    st_i,
+    st_f,
+    err,
+    mf,
+    fpt,
+    snaps,
+):
     """Integrate ``m0.shape[0]`` trajectories (see module docstring); outputs are written in place.
 
     ``stt = (a0, b, P^2, on)``; ``absorb_my``: stop a trajectory the first time ``m_y < absorb_my``
@@ -181,9 +203,15 @@ def sllg_kernel(offset, m0, times, vals, smooth, nsteps, dtau, alpha, ka, zeta, 
                 # STT part of the Heun increment, against the midpoint effective field
                 sx1, sy1, sz1 = _rhs(mx, my, mz, -aj * mz, bj, aj * mx, ac, alpha)
                 sx2, sy2, sz2 = _rhs(px, py, pz, -aj2 * pz, bj, aj2 * px, ac, alpha)
-                ws -= 0.5 * zeta * dtau * (
-                    0.5 * (ex + ex2) * (sx1 + sx2) + 0.5 * (ey + ey2) * (sy1 + sy2)
-                    + 0.5 * (ez + ez2) * (sz1 + sz2)
+                ws -= (
+                    0.5
+                    * zeta
+                    * dtau
+                    * (
+                        0.5 * (ex + ex2) * (sx1 + sx2)
+                        + 0.5 * (ey + ey2) * (sy1 + sy2)
+                        + 0.5 * (ez + ez2) * (sz1 + sz2)
+                    )
                 )
             qx = mx + 0.5 * (fx + fx2) * dtau
             qy = my + 0.5 * (fy + fy2) * dtau

@@ -32,8 +32,9 @@ def tau_N(*, sigma: float, alpha: float) -> float:
     return (1.0 + alpha * alpha) * sigma / alpha
 
 
-def mfpt_axial(*, sigma: float, xi: float, alpha: float, z0: float = 1.0, absorb: float = -0.5,
-               points: int = 200001) -> float:
+def mfpt_axial(
+    *, sigma: float, xi: float, alpha: float, z0: float = 1.0, absorb: float = -0.5, points: int = 200001
+) -> float:
     """Exact mean first-passage time (units of ``t0``) from ``m_y = z0`` to ``m_y = absorb``."""
     if not -1.0 < absorb < z0 <= 1.0:
         raise ParameterError(f"need -1 < absorb < z0 <= 1, got absorb={absorb:g}, z0={z0:g}")
@@ -68,7 +69,9 @@ def brown_rates(*, sigma: float, h: float, alpha: float) -> tuple[float, float]:
 # --- sphere quadrature ---------------------------------------------------------------------------
 
 
-def _sphere_nodes(n_u: int, n_phi: int) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+def _sphere_nodes(
+    n_u: int, n_phi: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """Nodes ``m`` (N, 3) and weights on the sphere: Gauss-Legendre in ``u = m_y`` on each hemisphere
     (with a tanh clustering near the poles) times a uniform azimuth grid around y."""
     x, w = np.polynomial.legendre.leggauss(n_u)
