@@ -39,30 +39,34 @@ def get_kernel(
     energy: Any, gradient: Any, classify: Any, ndim: int, integrator: Integrator
 ) -> Callable[..., None]:
     """The compiled kernel for these model functions and integrator (built once per process)."""
-    key = (energy, gradient, classify, ndim, integrator)
+    factory = {
+        Integrator.OVERDAMPED_EULER: _make_overdamped_euler,
+        Integrator.OVERDAMPED_LM: _make_overdamped_euler,  # same kernel, runtime flag
+        Integrator.BAOAB: _make_baoab,
+        Integrator.UNDERDAMPED_EULER: _make_underdamped_euler,
+    }[integrator]
+    key = (energy, gradient, classify, ndim, factory)
     if key not in _CACHE:
-        factory = {
-            Integrator.OVERDAMPED_EULER: _make_overdamped_euler,
-            Integrator.BAOAB: _make_baoab,
-            Integrator.UNDERDAMPED_EULER: _make_underdamped_euler,
-        }[integrator]
         _CACHE[key] = factory(energy, gradient, classify, ndim)
     return _CACHE[key]
 
 
 def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callable[..., None]:
     @njit(parallel=True, fastmath={"contract"})
-    def kernel(offset, x0, lam, changes, dt, mob, kT, key, snap_steps, track, stop,  # noqa: ANN001
+    def kernel(offset, x0, lam, changes, dt, mob, kT, key, snap_steps, track, stop, lm,  # noqa: ANN001
                W, dE, st_i, st_f, err, fp, xf, snaps):
         n = x0.shape[0]
         nsteps = lam.shape[0] - 1
         nsnap = snap_steps.shape[0]
         drift = mob * dt
         amp = np.sqrt(2.0 * mob * kT * dt)
+        if lm:  # Leimkuhler-Matthews: the noise of a step is the mean of two consecutive draws
+            amp = amp * 0.5
         for i in prange(n):
             s0, s1, s2, s3 = stream_state(key[0], key[1], offset + i)
             x = x0[i].copy()
             g = np.empty(ndim)
+            zprev = np.zeros(ndim)
             st_i[i] = classify(x)
             e0 = energy(x, lam[0])
             w = 0.0
@@ -75,6 +79,14 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
             while si < nsnap and snap_steps[si] == 0:
                 snaps[si, i, :] = x
                 si += 1
+            if lm:
+                for d in range(ndim):
+                    if have:
+                        zprev[d] = zb
+                        have = False
+                    else:
+                        zprev[d], zb, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
+                        have = True
             for k in range(nsteps):
                 if changes[k]:
                     w += energy(x, lam[k + 1]) - energy(x, lam[k])
@@ -87,7 +99,11 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
                     else:
                         z, zb, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
                         have = True
-                    x[d] += -drift[d] * g[d] + amp[d] * z
+                    if lm:
+                        x[d] += -drift[d] * g[d] + amp[d] * (z + zprev[d])
+                        zprev[d] = z
+                    else:
+                        x[d] += -drift[d] * g[d] + amp[d] * z
                     ok = ok and abs(x[d]) < _BIG
                 if not ok:
                     bad = k + 1

@@ -42,11 +42,14 @@ def _grad(model: Model, x: Array, lam: Array) -> Array:
 
 
 def overdamped_euler(
-    model: Model, x0: Array, lam: Array, *, dt: float, mobility: Array, kT: float, noise: Array
+    model: Model, x0: Array, lam: Array, *, dt: float, mobility: Array, kT: float, noise: Array,
+    leimkuhler_matthews: bool = False,
 ) -> ReferenceResult:
-    """Euler-Maruyama ``x += -mu grad U(x; lambda_{k+1}) dt + sqrt(2 mu kT dt) xi``.
+    """Euler-Maruyama ``x += -mu grad U(x; lambda_{k+1}) dt + sqrt(2 mu kT dt) xi_k``.
 
     ``noise`` has shape ``(n_steps, ndim, n)``; ``x0`` shape ``(n, ndim)``; ``lam`` the control table.
+    With ``leimkuhler_matthews`` the step noise is ``(xi_k + xi_{k+1})/2`` and ``noise`` has
+    ``n_steps + 1`` rows.
     """
     x = np.array(x0, dtype=float).T.copy()
     mob = np.asarray(mobility, dtype=float)[:, None]
@@ -59,7 +62,8 @@ def overdamped_euler(
         e_old = _U(model, x, lam[k])
         e_new = _U(model, x, lam[k + 1])
         W += e_new - e_old
-        x = x - mob * _grad(model, x, lam[k + 1]) * dt + amp * noise[k]
+        xi = 0.5 * (noise[k] + noise[k + 1]) if leimkuhler_matthews else noise[k]
+        x = x - mob * _grad(model, x, lam[k + 1]) * dt + amp * xi
         Q += e_new - _U(model, x, lam[k + 1])
     dE = _U(model, x, lam[-1]) - e0
     return ReferenceResult(W, Q, dE, np.zeros(n), x.T.copy())

@@ -42,7 +42,7 @@ class Langevin:
     dt : float
         Time step (> 0).
     integrator : Integrator or str
-        ``"overdamped-euler"`` (default), ``"baoab"`` or ``"underdamped-euler"``.
+        ``"overdamped-euler"`` (default), ``"overdamped-lm"``, ``"baoab"`` or ``"underdamped-euler"``.
     mobility : float or sequence
         Overdamped mobility ``mu = 1/gamma`` per coordinate (``D = mu kT``).
     mass, friction : float or sequence
@@ -172,7 +172,7 @@ def run(
                        fp[sl], xf[sl], pf[sl], snaps[:, sl], psnaps[:, sl])
             else:
                 kernel(lo, x_init[sl], lam, changes, dt_eff, mob, dynamics.kT, key, snap_steps, track,
-                       stop_at_passage, W[sl], dE[sl], st_i[sl], st_f[sl], err[sl], fp[sl], xf[sl], snaps[:, sl])
+                       stop_at_passage, method is Integrator.OVERDAMPED_LM, W[sl], dE[sl], st_i[sl], st_f[sl], err[sl], fp[sl], xf[sl], snaps[:, sl])
             bar.update(sl.stop - sl.start)
 
     failed = np.flatnonzero(err >= 0)

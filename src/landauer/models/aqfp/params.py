@@ -207,9 +207,14 @@ class AqfpParams:
         return math.sqrt(2.0 * math.pi * self.critical_current / (Phi_0 * self.capacitance))
 
     @property
-    def stewart_mccumber(self) -> float:
-        """``beta_c = omega_p R0 C`` (quality factor squared of the unshunted junction, subgap)."""
+    def quality_factor(self) -> float:
+        """``Q = omega_p R0 C`` of the unshunted junction (subgap)."""
         return self.plasma_frequency * self.subgap_resistance * self.capacitance
+
+    @property
+    def stewart_mccumber(self) -> float:
+        """``beta_c = 2 pi I_c R0^2 C / Phi_0 = Q^2``."""
+        return self.quality_factor**2
 
     @property
     def scales(self) -> Scales:
