@@ -27,7 +27,13 @@ import xarray as xr
 
 from landauer.engine.protocol import Protocol
 from landauer.engine.simulate import Langevin, run
-from landauer.models.aqfp.dynamics import DynamicsUnits, chain_model, excited_centre_phase
+from landauer.models.aqfp.dynamics import (
+    DynamicsUnits,
+    chain_model,
+    excited_centre_phase,
+    source_phase_for_signal,
+)
+from landauer.models.aqfp.freeze import BerRamp
 from landauer.models.aqfp.params import AqfpParams
 from landauer.validation import ParameterError, check_int, check_positive
 
@@ -170,18 +176,14 @@ def fit_inverse(t: np.ndarray, e: np.ndarray, se: np.ndarray) -> tuple[float, fl
     return float(beta[0]), float(math.sqrt(cov[0, 0])), float(beta[1]), float(math.sqrt(cov[1, 1]))
 
 
-def ber_run(params: AqfpParams, *, theta_s: float, t_rise: float, n_trajectories: int, seed: int,
+def ber_run(params: AqfpParams, *, theta_s: float, ramp: BerRamp, n_trajectories: int, seed: int,
             h: float = 0.08) -> tuple[float, int]:
-    """Excite one gate (phase 1) from rest under a source giving the signal phase ``theta_s`` > 0 with a
-    smooth ramp of duration ``t_rise``; returns (error fraction, number of errors)."""
-    from landauer.models.aqfp.dynamics import source_phase_for_signal
-
+    """Excite one gate (phase 1, grounded output) from rest along ``ramp`` under a source giving the signal
+    phase ``theta_s`` > 0; returns (error fraction, number of errors)."""
     model = chain_model(params, 1)
     units = DynamicsUnits.of(params, model, h=h)
     dyn = Langevin(kT=units.kT, dt=units.dt, integrator="baoab", mass=units.mass, friction=units.friction)
-    src = source_phase_for_signal(theta_s)
-    prot = (Protocol.start(ex1=0.0, src=src).hold(40.0, name="settle")
-            .ramp(t_rise, ex1=FULL_EX, name="excite", shape="smooth").hold(20.0, name="hold"))
-    ds = run(model, prot, dynamics=dyn, n_trajectories=n_trajectories, seed=seed, x0=np.zeros(2))
+    ds = run(model, ramp.protocol(source_phase_for_signal(theta_s)), dynamics=dyn, n_trajectories=n_trajectories,
+             seed=seed, x0=np.zeros(2))
     wrong = int(np.sum(ds["state_final"].values == 0))
     return wrong / n_trajectories, wrong

@@ -26,7 +26,14 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import integrate
 
-from landauer.landscape import barriers, escape_rate, find_critical_points
+from landauer.landscape import (
+    barriers,
+    escape_rate,
+    find_critical_points,
+    kramers_langer_rate,
+    melnikov_meshkov_factor,
+)
+from landauer.engine.protocol import Protocol
 from landauer.models.aqfp.calibration import criticality
 from landauer.models.aqfp.params import AqfpParams
 from landauer.models.aqfp.potential import ReducedPotential, adiabatic_ber, crossing_difference, landscape_potential
@@ -54,54 +61,120 @@ class FreezeOut:
         return asdict(self)
 
 
-def _rates(params: AqfpParams, rp: ReducedPotential, phix: float, theta_s: float, kT: float
-           ) -> tuple[float, float, float] | None:
-    """``(k_from_minus, k_from_plus, U_minus - U_plus)`` or None with fewer than two wells."""
+def _orbit_action(rp: ReducedPotential, phix: float, theta_s: float, theta_min: float, theta_sad: float,
+                  e_b: float, mass: float) -> float:
+    """``S = 2 int sqrt(2 M_eff (E_b - U_eff)) dtheta`` over the well below the barrier energy ``E_b``;
+    ``M_eff = M (1 + (dphi*/dtheta)^2)`` as ``phi`` follows ``theta`` adiabatically."""
+    side = 1.0 if theta_min > theta_sad else -1.0
+    far = theta_min + side * 0.05
+    for _ in range(200):  # outer turning point
+        if float(rp.reduced_energy(far, phix=phix, theta_s=theta_s)) >= e_b:
+            break
+        far += side * 0.05
+    th = np.linspace(theta_sad, far, 801)
+    u = rp.reduced_energy(th, phix=phix, theta_s=theta_s)
+    utt, utp, upp = rp.hessian(th, rp.phi_star(th, phix=phix))
+    m_eff = mass * (1.0 + (utp / upp) ** 2)
+    return float(2.0 * np.trapezoid(np.sqrt(np.maximum(2.0 * m_eff * (e_b - u), 0.0)), th) * side)
+
+
+def _point_hessian(rp: ReducedPotential, theta: float, phix: float) -> Array:
+    utt, utp, upp = rp.hessian(theta, rp.phi_star(theta, phix=phix))
+    return np.array([[float(utt), float(utp)], [float(utp), float(upp)]])
+
+
+def well_rates(params: AqfpParams, rp: ReducedPotential, phix: float, theta_s: float, kT: float
+               ) -> tuple[float, float, float] | None:
+    """``(k_from_minus, k_from_plus, U_minus - U_plus)`` (rates per ``1/omega_p``; energies in E_J), or
+    None with fewer than two wells. Stationary points from the exact 1-D reduction (they are the 2-D
+    minima and saddle), Kramers-Langer prefactors from the 2-D Hessians and the Mel'nikov-Meshkov
+    factor from the energy lost along the undamped orbit at the barrier energy."""
     w = rp.wells(phix=phix, theta_s=theta_s)
     if w is None or w.n_minima != 2:
         return None
+    st = rp.stationary(phix=phix, theta_s=theta_s)
+    th_sad = float(st.maxima[0])
+    e_b = w.u_barrier
+    m, fr = 2.0, 2.0 / params.quality_factor
+    hs = _point_hessian(rp, th_sad, phix)
+    out = []
+    for th_m, u_m in ((w.theta_minus, w.u_minus), (w.theta_plus, w.u_plus)):
+        r = kramers_langer_rate(barrier=e_b - u_m, hessian_min=_point_hessian(rp, th_m, phix), hessian_saddle=hs,
+                                kT=kT, mass=[m, m], friction=[fr, fr])
+        loss = fr / m * _orbit_action(rp, phix, theta_s, th_m, th_sad, e_b, m)
+        out.append(r * melnikov_meshkov_factor(loss / kT))
+    return out[0], out[1], w.splitting
+
+
+def landscape_rates(params: AqfpParams, rp: ReducedPotential, phix: float, theta_s: float, kT: float
+                    ) -> tuple[float, float]:
+    """The same two rates from the generic 2-D tools (critical points, saddle descent, orbit) as a check."""
+    w = rp.wells(phix=phix, theta_s=theta_s)
+    if w is None:
+        raise ValueError("fewer than two wells")
     pot = landscape_potential(rp, phix=phix, theta_s=theta_s)
     starts = np.array([[w.theta_minus, rp.phi_star(w.theta_minus, phix=phix)],
                        [w.theta_plus, rp.phi_star(w.theta_plus, phix=phix)]])
     pts = find_critical_points(pot, bounds=[(-3.8, 3.8), (-1.0, 2 * math.pi + 1)], n_per_axis=6,
                                extra_starts=starts)
     bar = barriers(pot, pts)
-    km = bar.index_of(starts[0])
-    kp = bar.index_of(starts[1])
     fr = 2.0 / params.quality_factor
-    rm = escape_rate(pot, bar, km, kT=kT, method="melnikov-meshkov", mass=[2.0, 2.0], friction=[fr, fr])
-    rpl = escape_rate(pot, bar, kp, kT=kT, method="melnikov-meshkov", mass=[2.0, 2.0], friction=[fr, fr])
-    return rm, rpl, w.splitting
+    kw: dict[str, Any] = {"kT": kT, "method": "melnikov-meshkov", "mass": [2.0, 2.0], "friction": [fr, fr]}
+    return (escape_rate(pot, bar, bar.index_of(starts[0]), **kw),
+            escape_rate(pot, bar, bar.index_of(starts[1]), **kw))
 
 
-def freeze_out(params: AqfpParams, *, theta_s: float, t_rise: float, points: int = 40,
-               window_kT: float = 40.0) -> FreezeOut:
-    """Freeze-out of a smooth ramp ``phix/2 = pi s(t/t_rise)`` (``s`` the C1 smoothstep) under ``theta_s``."""
-    check_positive("theta_s", theta_s)
-    check_positive("t_rise", t_rise)
+@dataclass(frozen=True)
+class BerRamp:
+    """Excitation ramp for BER measurements: fast to ``phix_lo`` (below the bifurcation), linear over
+    ``t_slow`` through the freeze-out window to ``phix_hi`` (upper-well barrier ``window_kT``), fast to full."""
+
+    phix_lo: float
+    phix_hi: float
+    t_slow: float
+    t_fast: float = 60.0
+    settle: float = 40.0
+
+    def protocol(self, src: float) -> Protocol:
+        return (Protocol.start(ex1=0.0, src=src).hold(self.settle, name="settle")
+                .ramp(self.t_fast, ex1=0.5 * self.phix_lo, name="approach", shape="smooth")
+                .ramp(self.t_slow, ex1=0.5 * self.phix_hi, name="window")
+                .ramp(self.t_fast, ex1=math.pi, name="excite", shape="smooth").hold(20.0, name="hold"))
+
+
+def ber_ramp(params: AqfpParams, *, theta_s: float, t_slow: float, window_kT: float = 30.0) -> BerRamp:
+    """The window from 0.03 below the bifurcation to where the wrong well's barrier is ``window_kT``."""
+    check_positive("t_slow", t_slow)
     rp = ReducedPotential.from_params(params)
     kT = params.kT_dimensionless
-    phix_b = criticality(params).phix_bifurcation
-    # scan from just below the bifurcation until the barrier is window_kT high
-    grid = [phix_b - 0.02]
-    hi = phix_b
-    while hi < 2 * math.pi:
-        hi = min(2 * math.pi, hi + 0.02)
+    lo = criticality(params).phix_bifurcation - 0.03
+    hi = lo + 0.03
+    while hi < 2 * math.pi - 0.01:
+        hi = min(2 * math.pi - 0.01, hi + 0.01)
         w = rp.wells(phix=hi, theta_s=theta_s)
         if w is not None and w.barrier_upper / kT > window_kT:
             break
-    grid = np.linspace(phix_b - 0.02, hi, points)
-    data = [(g, _rates(params, rp, float(g), theta_s, kT)) for g in grid]
+    return BerRamp(phix_lo=lo, phix_hi=hi, t_slow=t_slow)
+
+
+def freeze_out(params: AqfpParams, *, theta_s: float, ramp: BerRamp, points: int = 80) -> FreezeOut:
+    """Freeze-out point and predicted BER of the ramp's linear window under the signal ``theta_s`` > 0."""
+    check_positive("theta_s", theta_s)
+    rp = ReducedPotential.from_params(params)
+    kT = params.kT_dimensionless
+    grid = np.linspace(ramp.phix_lo, ramp.phix_hi, points)
+    data = [(g, well_rates(params, rp, float(g), theta_s, kT)) for g in grid]
     rows = [(g, *r) for g, r in data if r is not None]
+    if len(rows) < 3:
+        raise ValueError("the ramp window contains fewer than three two-well points")
     ph = np.array([r[0] for r in rows])
     km, kp, split = (np.array([r[i] for r in rows]) for i in (1, 2, 3))
-    # time along the smooth ramp: phix/2 = pi (3u^2 - 2u^3), u = t / t_rise
-    u_of = np.array([_inverse_smoothstep(p / (2 * math.pi)) for p in ph])
-    t = u_of * t_rise
+    rate = (ramp.phix_hi - ramp.phix_lo) / ramp.t_slow  # dphix/dt
+    t = (ph - ramp.phix_lo) / rate
     dsplit_dt = np.gradient(split, t)
-    relax = km + kp
-    crit = relax - np.abs(dsplit_dt) / kT
-    k = int(np.argmax(crit < 0)) if np.any(crit < 0) else len(crit) - 1
+    crit = (km + kp) - np.abs(dsplit_dt) / kT  # > 0 while the wells equilibrate
+    below = np.flatnonzero(crit < 0)
+    k = int(below[0]) if below.size else len(crit) - 1
     if 0 < k and crit[k] < 0:
         f = crit[k - 1] / (crit[k - 1] - crit[k])
         phf = float(ph[k - 1] + f * (ph[k] - ph[k - 1]))
@@ -120,14 +193,8 @@ def freeze_out(params: AqfpParams, *, theta_s: float, t_rise: float, points: int
         return np.array([-a * p[0] + b * (1.0 - p[0])])
 
     sol = integrate.solve_ivp(rhs, (t[0], t[-1]), [p_eq0], method="LSODA", rtol=1e-8, atol=1e-14)
-    ber_me = float(sol.y[0, -1])
     du = crossing_difference(theta_s=theta_s, B=params.B)
-    return FreezeOut(theta_s=theta_s, t_rise=t_rise, kT=kT, phix_freeze=phf, splitting_freeze_kT=split_f / kT,
-                     barrier_freeze_kT=barrier_f, ber_freeze=float(adiabatic_ber(split_f / kT)), ber_master=ber_me,
-                     ber_crossing=float(adiabatic_ber(du / kT)), splitting_over_crossing=split_f / du)
-
-
-def _inverse_smoothstep(s: float) -> float:
-    """``u`` in [0, 1] with ``3u^2 - 2u^3 = s``."""
-    s = min(max(s, 0.0), 1.0)
-    return 0.5 - math.sin(math.asin(1.0 - 2.0 * s) / 3.0)
+    return FreezeOut(theta_s=theta_s, t_rise=ramp.t_slow, kT=kT, phix_freeze=phf, splitting_freeze_kT=split_f / kT,
+                     barrier_freeze_kT=barrier_f, ber_freeze=float(adiabatic_ber(split_f / kT)),
+                     ber_master=float(sol.y[0, -1]), ber_crossing=float(adiabatic_ber(du / kT)),
+                     splitting_over_crossing=split_f / du)
