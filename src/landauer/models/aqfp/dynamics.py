@@ -1,7 +1,7 @@
 """RCSJ Langevin model of aQFP chains for the shared engine (beyond the paper).
 
-Each junction obeys ``(Phi_0/2pi) C theta_i'' + (Phi_0/2pi R) theta_i' + I_c sin(theta_i) = I_L,i + I_n,i`` with
-Johnson noise ``<I_n(t) I_n(t')> = (2 kT / R) delta(t - t')`` from the subgap resistance ``R0`` (the
+Each junction obeys ``(Phi_0/2pi) C theta_i'' + (Phi_0/2pi R) theta_i' + I_c sin(theta_i) = I_L,i + I_n,i``
+with Johnson noise ``<I_n(t) I_n(t')> = (2 kT / R) delta(t - t')`` from the subgap resistance ``R0`` (the
 junctions are unshunted). In units of ``E_J`` and ``1/omega_p`` each junction phase has mass 1 and
 friction ``1/Q`` (``Q = omega_p R0 C``); in the coordinates ``theta = (theta1 + theta2)/2``,
 ``phi = (theta1 - theta2)/2`` each has mass 2 and friction ``2/Q`` (the transformation is orthogonal up to
@@ -65,7 +65,9 @@ class ChainCoupling:
         return int(self.K.shape[0])
 
 
-def chain_coupling(params: AqfpParams, n_gates: int, *, signs: tuple[int, ...] | None = None) -> ChainCoupling:
+def chain_coupling(
+    params: AqfpParams, n_gates: int, *, signs: tuple[int, ...] | None = None
+) -> ChainCoupling:
     """Eliminate the centre nodes of an ``n_gates`` chain; ``signs[i]`` couples gate ``i`` to ``i+1``."""
     n = check_int("n_gates", n_gates, minimum=1)
     s = tuple(signs) if signs is not None else (1,) * (n - 1)
@@ -88,8 +90,9 @@ def chain_coupling(params: AqfpParams, n_gates: int, *, signs: tuple[int, ...] |
     K = P - N.T @ Minv @ N
     Bm = N.T @ Minv @ E
     C = np.diag([1.0 / bc, 1.0 / bc]) - E.T @ Minv @ E
-    return ChainCoupling(K=0.5 * (K + K.T), b_src=Bm[:, 0].copy(), b_sink=Bm[:, 1].copy(), C=C, beta_L=bl,
-                         beta_c=bc, M=M, E=E)
+    return ChainCoupling(
+        K=0.5 * (K + K.T), b_src=Bm[:, 0].copy(), b_sink=Bm[:, 1].copy(), C=C, beta_L=bl, beta_c=bc, M=M, E=E
+    )
 
 
 def centre_phases(cc: ChainCoupling, theta: Array, src: float = 0.0, sink: float = 0.0) -> Array:
@@ -168,8 +171,13 @@ def chain_model(params: AqfpParams, n_gates: int = 1, *, signs: tuple[int, ...] 
 
     coords = tuple(c for i in range(cc.n) for c in (f"theta{i}", f"phi{i}"))
     model = Model(
-        name=f"aqfp-chain-{cc.n}", coordinates=coords, controls=CONTROLS, energy=energy, gradient=gradient,
-        classify=classify, max_curvature=max_curvature,
+        name=f"aqfp-chain-{cc.n}",
+        coordinates=coords,
+        controls=CONTROLS,
+        energy=energy,
+        gradient=gradient,
+        classify=classify,
+        max_curvature=max_curvature,
         defaults={"ex0": 0.0, "ex1": 0.0, "ex2": 0.0, "ex3": 0.0, "src": 0.0, "sink": 0.0, "asym": 0.0},
         citation="N. Takeuchi et al., IEEE TAS 23, 1700304 (2013); Q. Herr, arXiv:2504.04284 (2025)",
     )
@@ -194,8 +202,13 @@ class DynamicsUnits:
         m = 2.0
         kmax = model.max_curvature(np.zeros((1, len(CONTROLS))), 0.0)
         dt = min(h / math.sqrt(kmax / m), 0.01 * 2.0 * math.pi)
-        return cls(mass=m, friction=2.0 / params.quality_factor, kT=params.kT_dimensionless, dt=dt,
-                   time_unit=1.0 / params.plasma_frequency)
+        return cls(
+            mass=m,
+            friction=2.0 / params.quality_factor,
+            kT=params.kT_dimensionless,
+            dt=dt,
+            time_unit=1.0 / params.plasma_frequency,
+        )
 
 
 def source_phase_for_signal(theta_s: float) -> float:
@@ -217,6 +230,9 @@ def interconnect_inductance(params: AqfpParams) -> float:
 
 
 def check_equal_ports(params: AqfpParams) -> None:
-    if not math.isclose(beta(params.input_inductance, params.critical_current),
-                        beta(params.output_inductance, params.critical_current), rel_tol=1e-9):
+    if not math.isclose(
+        beta(params.input_inductance, params.critical_current),
+        beta(params.output_inductance, params.critical_current),
+        rel_tol=1e-9,
+    ):
         raise ParameterError("the chain model needs L_in = L_out")

@@ -40,9 +40,20 @@ from landauer.validation import ParameterError, check_int, check_positive
 FULL_EX = math.pi  # phix/2 at full excitation
 
 
-def four_phase_protocol(*, t_rise: float, n_cycles: int, data: Sequence[int], src_amp: float,
-                        n_gates: int, sink_amp: float = 0.0, signs: Sequence[int] = (), settle: float = 0.0,
-                        asym: float = 0.0, start_cycle: int = 0, shape: str = "smooth") -> Protocol:
+def four_phase_protocol(
+    *,
+    t_rise: float,
+    n_cycles: int,
+    data: Sequence[int],
+    src_amp: float,
+    n_gates: int,
+    sink_amp: float = 0.0,
+    signs: Sequence[int] = (),
+    settle: float = 0.0,
+    asym: float = 0.0,
+    start_cycle: int = 0,
+    shape: str = "smooth",
+) -> Protocol:
     """Quarter-by-quarter schedule of ``ex0..ex3``, ``src`` and ``sink`` (dimensionless time).
 
     Cycle ``c`` sends ``data[c]`` from the source (phase 0). Gate ``i`` is on phase ``i + 1`` and the sink
@@ -84,8 +95,9 @@ def four_phase_protocol(*, t_rise: float, n_cycles: int, data: Sequence[int], sr
     return prot
 
 
-def _sink_value(q: int, sink_phase: int, delay: int, data: Sequence[int], total_sign: int, amp: float,
-                *, held: bool) -> float:
+def _sink_value(
+    q: int, sink_phase: int, delay: int, data: Sequence[int], total_sign: int, amp: float, *, held: bool
+) -> float:
     """Value of the sink rising in quarter ``q`` (or still held at the end of quarter ``q``)."""
     q_rise = q if not held else q - ((q - sink_phase) % 4)
     if held and (q - q_rise) >= 2:  # already fallen
@@ -113,9 +125,20 @@ class CycleEnergy:
     n_cycles: int
 
 
-def cycle_energy(params: AqfpParams, *, n_gates: int, t_rise: float, n_cycles: int = 1, n_trajectories: int,
-                 seed: int, sink: bool = True, data_value: int = 1, asym: float = 0.0, h: float = 0.08,
-                 progress: bool = False) -> CycleEnergy:
+def cycle_energy(
+    params: AqfpParams,
+    *,
+    n_gates: int,
+    t_rise: float,
+    n_cycles: int = 1,
+    n_trajectories: int,
+    seed: int,
+    sink: bool = True,
+    data_value: int = 1,
+    asym: float = 0.0,
+    h: float = 0.08,
+    progress: bool = False,
+) -> CycleEnergy:
     """Steady-state Sekimoto work per gate per clock cycle of a chain (``sink=False``: the last gate is
     a terminate with its output grounded)."""
     model = chain_model(params, n_gates)
@@ -123,17 +146,35 @@ def cycle_energy(params: AqfpParams, *, n_gates: int, t_rise: float, n_cycles: i
     amp = excited_centre_phase(params)
     n_fill = (n_gates + 1) // 4 + 1
     data = [data_value] * (n_fill + n_cycles)
-    common = dict(t_rise=t_rise, data=data, src_amp=amp, n_gates=n_gates, sink_amp=amp if sink else 0.0,
-                  asym=asym)
+    common = dict(
+        t_rise=t_rise, data=data, src_amp=amp, n_gates=n_gates, sink_amp=amp if sink else 0.0, asym=asym
+    )
     dyn = Langevin(kT=units.kT, dt=units.dt, integrator="baoab", mass=units.mass, friction=units.friction)
     fill = four_phase_protocol(n_cycles=n_fill, settle=30.0, **common)  # type: ignore[arg-type]
-    ds0 = run(model, fill, dynamics=dyn, n_trajectories=n_trajectories, seed=seed,
-              x0=np.zeros(model.ndim), snapshot_times=[fill.duration], progress=progress)
+    ds0 = run(
+        model,
+        fill,
+        dynamics=dyn,
+        n_trajectories=n_trajectories,
+        seed=seed,
+        x0=np.zeros(model.ndim),
+        snapshot_times=[fill.duration],
+        progress=progress,
+    )
     x0 = ds0["x"].values[-1]
     p0 = ds0["p"].values[-1]
     meas = four_phase_protocol(n_cycles=n_cycles, start_cycle=n_fill, **common)  # type: ignore[arg-type]
-    ds = run(model, meas, dynamics=dyn, n_trajectories=n_trajectories, seed=seed + 1, x0=x0, p0=p0,
-             progress=progress, energy_unit="E_J")
+    ds = run(
+        model,
+        meas,
+        dynamics=dyn,
+        n_trajectories=n_trajectories,
+        seed=seed + 1,
+        x0=x0,
+        p0=p0,
+        progress=progress,
+        energy_unit="E_J",
+    )
     per = 1.0 / (units.kT * n_gates * n_cycles)
     w = ds["W"].values * per
     expected = sum(1 << i for i in range(n_gates)) if data_value > 0 else 0
@@ -142,26 +183,58 @@ def cycle_energy(params: AqfpParams, *, n_gates: int, t_rise: float, n_cycles: i
     mask = sum(1 << i for i in excited)
     err = float(np.mean((ds["state_final"].values & mask) != (expected & mask))) if mask else 0.0
     return CycleEnergy(
-        t_rise=t_rise, t_rise_s=t_rise * units.time_unit, work_kT=float(w.mean()),
-        work_stderr_kT=float(w.std(ddof=1) / math.sqrt(w.size)), shadow_kT=float(ds["W_shadow"].values.mean() * per),
-        heat_kT=float(ds["Q"].values.mean() * per), error_fraction=err, n_trajectories=n_trajectories,
-        n_gates=n_gates, n_cycles=n_cycles,
+        t_rise=t_rise,
+        t_rise_s=t_rise * units.time_unit,
+        work_kT=float(w.mean()),
+        work_stderr_kT=float(w.std(ddof=1) / math.sqrt(w.size)),
+        shadow_kT=float(ds["W_shadow"].values.mean() * per),
+        heat_kT=float(ds["Q"].values.mean() * per),
+        error_fraction=err,
+        n_trajectories=n_trajectories,
+        n_gates=n_gates,
+        n_cycles=n_cycles,
     )
 
 
-def rise_time_sweep(params: AqfpParams, *, n_gates: int, t_rises: Sequence[float], n_trajectories: int,
-                    seed: int, sink: bool = True, n_cycles: int = 1, progress: bool = False) -> xr.Dataset:
+def rise_time_sweep(
+    params: AqfpParams,
+    *,
+    n_gates: int,
+    t_rises: Sequence[float],
+    n_trajectories: int,
+    seed: int,
+    sink: bool = True,
+    n_cycles: int = 1,
+    progress: bool = False,
+) -> xr.Dataset:
     """Energy per gate per cycle vs rise time, as a Dataset (``work``, ``work_stderr``, ``shadow`` in kT)."""
-    rows = [cycle_energy(params, n_gates=n_gates, t_rise=t, n_cycles=n_cycles, n_trajectories=n_trajectories,
-                         seed=seed + 7 * k, sink=sink, progress=progress) for k, t in enumerate(t_rises)]
+    rows = [
+        cycle_energy(
+            params,
+            n_gates=n_gates,
+            t_rise=t,
+            n_cycles=n_cycles,
+            n_trajectories=n_trajectories,
+            seed=seed + 7 * k,
+            sink=sink,
+            progress=progress,
+        )
+        for k, t in enumerate(t_rises)
+    ]
     t = np.array([r.t_rise for r in rows])
     return xr.Dataset(
-        {"work": ("t_rise", [r.work_kT for r in rows], {"units": "kT", "long_name": "work per gate per cycle"}),
-         "work_stderr": ("t_rise", [r.work_stderr_kT for r in rows], {"units": "kT"}),
-         "shadow": ("t_rise", [r.shadow_kT for r in rows], {"units": "kT"}),
-         "heat": ("t_rise", [r.heat_kT for r in rows], {"units": "kT"}),
-         "error_fraction": ("t_rise", [r.error_fraction for r in rows]),
-         "t_rise_s": ("t_rise", [r.t_rise_s for r in rows], {"units": "s"})},
+        {
+            "work": (
+                "t_rise",
+                [r.work_kT for r in rows],
+                {"units": "kT", "long_name": "work per gate per cycle"},
+            ),
+            "work_stderr": ("t_rise", [r.work_stderr_kT for r in rows], {"units": "kT"}),
+            "shadow": ("t_rise", [r.shadow_kT for r in rows], {"units": "kT"}),
+            "heat": ("t_rise", [r.heat_kT for r in rows], {"units": "kT"}),
+            "error_fraction": ("t_rise", [r.error_fraction for r in rows]),
+            "t_rise_s": ("t_rise", [r.t_rise_s for r in rows], {"units": "s"}),
+        },
         coords={"t_rise": ("t_rise", t, {"units": "1/omega_p"})},
         attrs={"n_gates": n_gates, "sink": int(sink), "n_trajectories": n_trajectories},
     )
@@ -176,14 +249,21 @@ def fit_inverse(t: np.ndarray, e: np.ndarray, se: np.ndarray) -> tuple[float, fl
     return float(beta[0]), float(math.sqrt(cov[0, 0])), float(beta[1]), float(math.sqrt(cov[1, 1]))
 
 
-def ber_run(params: AqfpParams, *, theta_s: float, ramp: BerRamp, n_trajectories: int, seed: int,
-            h: float = 0.08) -> tuple[float, int]:
+def ber_run(
+    params: AqfpParams, *, theta_s: float, ramp: BerRamp, n_trajectories: int, seed: int, h: float = 0.08
+) -> tuple[float, int]:
     """Excite one gate (phase 1, grounded output) from rest along ``ramp`` under a source giving the signal
     phase ``theta_s`` > 0; returns (error fraction, number of errors)."""
     model = chain_model(params, 1)
     units = DynamicsUnits.of(params, model, h=h)
     dyn = Langevin(kT=units.kT, dt=units.dt, integrator="baoab", mass=units.mass, friction=units.friction)
-    ds = run(model, ramp.protocol(source_phase_for_signal(theta_s)), dynamics=dyn, n_trajectories=n_trajectories,
-             seed=seed, x0=np.zeros(2))
+    ds = run(
+        model,
+        ramp.protocol(source_phase_for_signal(theta_s)),
+        dynamics=dyn,
+        n_trajectories=n_trajectories,
+        seed=seed,
+        x0=np.zeros(2),
+    )
     wrong = int(np.sum(ds["state_final"].values == 0))
     return wrong / n_trajectories, wrong

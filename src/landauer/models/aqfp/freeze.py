@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import integrate
 
+from landauer.engine.protocol import Protocol
 from landauer.landscape import (
     barriers,
     escape_rate,
@@ -33,10 +34,14 @@ from landauer.landscape import (
     kramers_langer_rate,
     melnikov_meshkov_factor,
 )
-from landauer.engine.protocol import Protocol
 from landauer.models.aqfp.calibration import criticality
 from landauer.models.aqfp.params import AqfpParams
-from landauer.models.aqfp.potential import ReducedPotential, adiabatic_ber, crossing_difference, landscape_potential
+from landauer.models.aqfp.potential import (
+    ReducedPotential,
+    adiabatic_ber,
+    crossing_difference,
+    landscape_potential,
+)
 from landauer.validation import check_positive
 
 Array = NDArray[np.float64]
@@ -61,8 +66,15 @@ class FreezeOut:
         return asdict(self)
 
 
-def _orbit_action(rp: ReducedPotential, phix: float, theta_s: float, theta_min: float, theta_sad: float,
-                  e_b: float, mass: float) -> float:
+def _orbit_action(
+    rp: ReducedPotential,
+    phix: float,
+    theta_s: float,
+    theta_min: float,
+    theta_sad: float,
+    e_b: float,
+    mass: float,
+) -> float:
     """``S = 2 int sqrt(2 M_eff (E_b - U_eff)) dtheta`` over the well below the barrier energy ``E_b``;
     ``M_eff = M (1 + (dphi*/dtheta)^2)`` as ``phi`` follows ``theta`` adiabatically."""
     side = 1.0 if theta_min > theta_sad else -1.0
@@ -83,8 +95,9 @@ def _point_hessian(rp: ReducedPotential, theta: float, phix: float) -> Array:
     return np.array([[float(utt), float(utp)], [float(utp), float(upp)]])
 
 
-def well_rates(params: AqfpParams, rp: ReducedPotential, phix: float, theta_s: float, kT: float
-               ) -> tuple[float, float, float] | None:
+def well_rates(
+    params: AqfpParams, rp: ReducedPotential, phix: float, theta_s: float, kT: float
+) -> tuple[float, float, float] | None:
     """``(k_from_minus, k_from_plus, U_minus - U_plus)`` (rates per ``1/omega_p``; energies in E_J), or
     None with fewer than two wells. Stationary points from the exact 1-D reduction (they are the 2-D
     minima and saddle), Kramers-Langer prefactors from the 2-D Hessians and the Mel'nikov-Meshkov
@@ -99,35 +112,50 @@ def well_rates(params: AqfpParams, rp: ReducedPotential, phix: float, theta_s: f
     hs = _point_hessian(rp, th_sad, phix)
     out = []
     for th_m, u_m in ((w.theta_minus, w.u_minus), (w.theta_plus, w.u_plus)):
-        r = kramers_langer_rate(barrier=e_b - u_m, hessian_min=_point_hessian(rp, th_m, phix), hessian_saddle=hs,
-                                kT=kT, mass=[m, m], friction=[fr, fr])
+        r = kramers_langer_rate(
+            barrier=e_b - u_m,
+            hessian_min=_point_hessian(rp, th_m, phix),
+            hessian_saddle=hs,
+            kT=kT,
+            mass=[m, m],
+            friction=[fr, fr],
+        )
         loss = fr / m * _orbit_action(rp, phix, theta_s, th_m, th_sad, e_b, m)
         out.append(r * melnikov_meshkov_factor(loss / kT))
     return out[0], out[1], w.splitting
 
 
-def landscape_rates(params: AqfpParams, rp: ReducedPotential, phix: float, theta_s: float, kT: float
-                    ) -> tuple[float, float]:
+def landscape_rates(
+    params: AqfpParams, rp: ReducedPotential, phix: float, theta_s: float, kT: float
+) -> tuple[float, float]:
     """The same two rates from the generic 2-D tools (critical points, saddle descent, orbit) as a check."""
     w = rp.wells(phix=phix, theta_s=theta_s)
     if w is None:
         raise ValueError("fewer than two wells")
     pot = landscape_potential(rp, phix=phix, theta_s=theta_s)
-    starts = np.array([[w.theta_minus, rp.phi_star(w.theta_minus, phix=phix)],
-                       [w.theta_plus, rp.phi_star(w.theta_plus, phix=phix)]])
-    pts = find_critical_points(pot, bounds=[(-3.8, 3.8), (-1.0, 2 * math.pi + 1)], n_per_axis=6,
-                               extra_starts=starts)
+    starts = np.array(
+        [
+            [w.theta_minus, rp.phi_star(w.theta_minus, phix=phix)],
+            [w.theta_plus, rp.phi_star(w.theta_plus, phix=phix)],
+        ]
+    )
+    pts = find_critical_points(
+        pot, bounds=[(-3.8, 3.8), (-1.0, 2 * math.pi + 1)], n_per_axis=6, extra_starts=starts
+    )
     bar = barriers(pot, pts)
     fr = 2.0 / params.quality_factor
     kw: dict[str, Any] = {"kT": kT, "method": "melnikov-meshkov", "mass": [2.0, 2.0], "friction": [fr, fr]}
-    return (escape_rate(pot, bar, bar.index_of(starts[0]), **kw),
-            escape_rate(pot, bar, bar.index_of(starts[1]), **kw))
+    return (
+        escape_rate(pot, bar, bar.index_of(starts[0]), **kw),
+        escape_rate(pot, bar, bar.index_of(starts[1]), **kw),
+    )
 
 
 @dataclass(frozen=True)
 class BerRamp:
     """Excitation ramp for BER measurements: fast to ``phix_lo`` (below the bifurcation), linear over
-    ``t_slow`` through the freeze-out window to ``phix_hi`` (upper-well barrier ``window_kT``), fast to full."""
+    ``t_slow`` through the freeze-out window to ``phix_hi`` (upper-well barrier ``window_kT``), then fast
+    to full excitation."""
 
     phix_lo: float
     phix_hi: float
@@ -136,10 +164,14 @@ class BerRamp:
     settle: float = 40.0
 
     def protocol(self, src: float) -> Protocol:
-        return (Protocol.start(ex1=0.0, src=src).hold(self.settle, name="settle")
-                .ramp(self.t_fast, ex1=0.5 * self.phix_lo, name="approach", shape="smooth")
-                .ramp(self.t_slow, ex1=0.5 * self.phix_hi, name="window")
-                .ramp(self.t_fast, ex1=math.pi, name="excite", shape="smooth").hold(20.0, name="hold"))
+        return (
+            Protocol.start(ex1=0.0, src=src)
+            .hold(self.settle, name="settle")
+            .ramp(self.t_fast, ex1=0.5 * self.phix_lo, name="approach", shape="smooth")
+            .ramp(self.t_slow, ex1=0.5 * self.phix_hi, name="window")
+            .ramp(self.t_fast, ex1=math.pi, name="excite", shape="smooth")
+            .hold(20.0, name="hold")
+        )
 
 
 def ber_ramp(params: AqfpParams, *, theta_s: float, t_slow: float, window_kT: float = 30.0) -> BerRamp:
@@ -194,7 +226,15 @@ def freeze_out(params: AqfpParams, *, theta_s: float, ramp: BerRamp, points: int
 
     sol = integrate.solve_ivp(rhs, (t[0], t[-1]), [p_eq0], method="LSODA", rtol=1e-8, atol=1e-14)
     du = crossing_difference(theta_s=theta_s, B=params.B)
-    return FreezeOut(theta_s=theta_s, t_rise=ramp.t_slow, kT=kT, phix_freeze=phf, splitting_freeze_kT=split_f / kT,
-                     barrier_freeze_kT=barrier_f, ber_freeze=float(adiabatic_ber(split_f / kT)),
-                     ber_master=float(sol.y[0, -1]), ber_crossing=float(adiabatic_ber(du / kT)),
-                     splitting_over_crossing=split_f / du)
+    return FreezeOut(
+        theta_s=theta_s,
+        t_rise=ramp.t_slow,
+        kT=kT,
+        phix_freeze=phf,
+        splitting_freeze_kT=split_f / kT,
+        barrier_freeze_kT=barrier_f,
+        ber_freeze=float(adiabatic_ber(split_f / kT)),
+        ber_master=float(sol.y[0, -1]),
+        ber_crossing=float(adiabatic_ber(du / kT)),
+        splitting_over_crossing=split_f / du,
+    )

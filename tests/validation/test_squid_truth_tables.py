@@ -1,0 +1,71 @@
+"""CE and NAND truth tables (specs/squid_ce.md sections 6, 8, 9.4, 9.5).
+
+- Quasi-static (noise-free gradient flow through the schedule): all eight CEs realise their maps with
+  the effective controls at beta = 2.3 and none erases at beta = 2.4; the partial and complete NAND
+  traces match the derived ones; the 4-DOF model (gamma = 20, xi kept) agrees.
+- Thermal (BAOAB, QFP-like set: U0/kT = 187, gamma' = 0.30), hold = 5x the measured capture time:
+  every input ends in its ideal state (success >= 1 - 1e-3 at 95% confidence needs >= 3000 per input:
+  slow variant; the quick one uses 600 per input and asserts no error).
+- Landauer: <W>_p >= kT [H(p) - H(p_out)] for several input distributions (one-sided, 3 sigma)
+  (R. Landauer, IBM J. Res. Dev. 5, 183 (1961)).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from landauer.models.squid import ALL_CES, CE, Schedule, Shape, ce_protocol, qfp_like
+from landauer.models.squid.nand import ideal_trace, landauer_cost, nand_sequence, summarize
+from landauer.models.squid.quasistatic import trace, truth_table
+from landauer.models.squid.robustness import hold_time
+from landauer.models.squid.thermal import Thermal, run_sequence
+
+INPUTS = ["00", "01", "10", "11"]
+
+
+@pytest.mark.parametrize("ce", ALL_CES, ids=lambda c: c.name)
+def test_quasi_static_truth_table(ce: CE) -> None:
+    assert truth_table(ce_protocol(ce)) == ce.mapping()
+    assert truth_table(ce_protocol(ce), shape=Shape(beta=2.4)) == {s: s for s in INPUTS}
+
+
+@pytest.mark.parametrize("complete", [False, True])
+def test_quasi_static_nand_trace(complete: bool) -> None:
+    ces = nand_sequence(complete=complete)
+    assert trace([ce_protocol(c) for c in ces]) == ideal_trace(ces)
+
+
+def test_quasi_static_four_dof() -> None:
+    ce = CE(2, 1, 0)
+    assert truth_table(ce_protocol(ce), dof=4, shape=Shape(gamma=20.0, xi_on=True)) == ce.mapping()
+
+
+def _thermal_ce(ce: CE, n: int, damping: float | None = None) -> tuple:
+    p = qfp_like() if damping is None else qfp_like().with_(R=2 * np.sqrt(qfp_like().L / qfp_like().C) / damping)
+    th = Thermal.from_params(p)
+    sch = Schedule(ramp=100.0, hold=hold_time(ce, damping=th.damping))
+    ds = run_sequence([ce_protocol(ce, schedule=sch)], thermal=th, inputs=INPUTS, n_per_input=n, seed=7)
+    return ds, summarize(ds, [ce])
+
+
+def test_thermal_ce_and_landauer_bound() -> None:
+    ce = CE(2, 0, 0)
+    ds, s = _thermal_ce(ce, 600)
+    assert s.found_map == ce.mapping()
+    assert all(v == 1.0 for v in s.success.values())
+    # the erased input pays the slide (~10^2 kT); preserved inputs ~1 kT
+    assert s.mean_work["01"] > 50 and all(s.mean_work[k] < 5 for k in ("00", "10", "11"))
+    for p in (None, {"00": 0.1, "01": 0.6, "10": 0.2, "11": 0.1}, {"00": 0.5, "01": 0.5}):
+        w, se = s.average(p)
+        assert w + 3 * se >= landauer_cost([ce], p)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damping", [0.03, 1.0])
+@pytest.mark.parametrize("ce", ALL_CES, ids=lambda c: c.name)
+def test_thermal_ce_success_probability(ce: CE, damping: float) -> None:
+    _, s = _thermal_ce(ce, 3000, damping)
+    for lab in INPUTS:
+        assert 1 - s.success_ci[lab][0] < 1e-3 or s.success[lab] == 1.0, (lab, s.success[lab])
+        assert s.success_ci[lab][1] >= 1 - 1e-3
