@@ -381,13 +381,8 @@ def _dynamics(report: Report, *, quick: bool, seed: int, progress: bool) -> None
         verdict="agree" if MANA_ZJ_PER_JJ / 10 <= zj_per_jj <= MANA_ZJ_PER_JJ * 10 else "disagree",
         note="buffer chain at 50 ps rise (5 GHz four-phase clock) vs MANA's 1.4 zJ per JJ (soft target)",
     )
-    fits = {
-        "terminate": list(coef),
-        "buffer chain (4 gates)": [
-            fi[0] for fi in [fit_inverse(ct, chain["work"].values, chain["work_stderr"].values)]
-        ]
-        + [fit_inverse(ct, chain["work"].values, chain["work_stderr"].values)[2]],
-    }
+    cfit = fit_inverse(ct, chain["work"].values, chain["work_stderr"].values)
+    fits = {"terminate": list(coef), "buffer chain (4 gates)": [cfit[0], cfit[2]]}
     report.add_figure(
         "energy_vs_rise_time",
         figures.energy_vs_rise_time(
