@@ -196,7 +196,7 @@ class DynamicsUnits:
     time_unit: float  # seconds per unit (1/omega_p)
 
     @classmethod
-    def of(cls, params: AqfpParams, model: Model, *, h: float = 0.08) -> DynamicsUnits:
+    def of(cls, params: AqfpParams, model: Model, *, h: float = 0.099) -> DynamicsUnits:
         """Units of ``E_J`` and ``1/omega_p``; ``dt`` so that ``dt sqrt(k_max/m) = h`` (and at most
         ``0.01 * 2 pi``, the spec's bound of 1 % of a plasma period)."""
         m = 2.0

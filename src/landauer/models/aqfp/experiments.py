@@ -136,7 +136,7 @@ def cycle_energy(
     sink: bool = True,
     data_value: int = 1,
     asym: float = 0.0,
-    h: float = 0.08,
+    h: float = 0.099,
     progress: bool = False,
 ) -> CycleEnergy:
     """Steady-state Sekimoto work per gate per clock cycle of a chain (``sink=False``: the last gate is
@@ -250,7 +250,7 @@ def fit_inverse(t: np.ndarray, e: np.ndarray, se: np.ndarray) -> tuple[float, fl
 
 
 def ber_run(
-    params: AqfpParams, *, theta_s: float, ramp: BerRamp, n_trajectories: int, seed: int, h: float = 0.08
+    params: AqfpParams, *, theta_s: float, ramp: BerRamp, n_trajectories: int, seed: int, h: float = 0.099
 ) -> tuple[float, int]:
     """Excite one gate (phase 1, grounded output) from rest along ``ramp`` under a source giving the signal
     phase ``theta_s`` > 0; returns (error fraction, number of errors)."""
