@@ -74,14 +74,16 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     qs = theory.quasistatic_reset_work(sigma=params.sigma, hx=rp.hx, hb=rp.hb, n_u=300, n_phi=192, n_path=32)
     win = reset.quasistatic_window(device)
     tau_001 = fit.tau_for_excess(0.01)
-    rep.add("quasistatic_work_kT", w_slow, unit="kT", stderr=se_slow, paper_value=LN2,
-            verdict=verdict_within(w_slow, LN2, 3 * se_slow + fit.B / float(last.tau_stage)),
+    rep.add("quasistatic_work_kT", w_slow, unit="kT", stderr=se_slow,
             note=f"<W> at the slowest stage time {float(last.tau_stage):g} t0 (alpha = 1, sigma = "
             f"{params.sigma:.1f}); 1/tau extrapolation W_inf = {fit.W_inf:.3f} +- {fit.W_inf_se:.3f} kT; "
             f"quadrature quasi-static reference {qs['W_qs']:.6f} kT = W_min(eps) {qs['W_min']:.6f}")
-    rep.add("extrapolated_work_kT", fit.W_inf, unit="kT", stderr=fit.W_inf_se, paper_value=LN2,
+    paper_sim_kT = 2.9e-21 / device.kT
+    rep.add("extrapolated_work_kT", fit.W_inf, unit="kT", stderr=fit.W_inf_se, paper_value=paper_sim_kT,
             verdict=verdict_within(fit.W_inf, qs["W_min"], 3 * fit.W_inf_se),
-            note="W_inf of <W> = W_inf + B/tau over the top decade of stage times")
+            note="W_inf of <W> = W_inf + B/tau over the top decade of stage times; verdict: within 3 SE of "
+            f"W_min(eps) = {qs['W_min']:.4f} kT (paper: simulated 2.8-3.0 zJ = {2.8e-21 / device.kT:.3f}-"
+            f"{3.0e-21 / device.kT:.3f} kT)")
     rep.add("eps_corrected_bound_kT", wmin_slow, unit="kT",
             note="W_min(eps_hat) = ln 2 + eps ln eps + (1-eps) ln(1-eps) for the slowest protocol "
             "(Esposito & Van den Broeck 2011)")
@@ -123,7 +125,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     rep.add_dataset("loop_easy", easy)
     rep.add_dataset("loop_hard", hard)
     tmr = float(easy.R_mean.max() / easy.R_mean.min() - 1.0)
-    rep.add("tmr_ratio", tmr, unit="1", paper_value=1.5, verdict="agree" if tmr > 1.4 else "disagree",
+    rep.add("tmr_ratio", tmr, unit="1", paper_value=1.5,
             note="(R_max - R_min)/R_min of the simulated easy-axis R-H loop; the TMR of 150 % is an input "
             "(paper: '>150%'), reduced slightly by thermal fluctuations of m_y; conductance form")
 
@@ -169,6 +171,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     tau_q = 300.0
     fin = [quantum_spin.pauli_reset(S, sigma=q_sigma, hx=1.5, hb=q_hb, tau_stage=tau_q,
                                     steps_per_stage=sz["steps_q"]) for S in sz["S_finite"]]
+    fin_text = ", ".join("{:.3f}".format(f["W"]) for f in fin)
     hgrid = np.linspace(0.0, 0.99, 300)
     qd = {
         "S": S_all, "W_qs": [w for w, _ in wq], "W_classical": w_cl, "tau": tau_q,
@@ -183,14 +186,14 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
             note=f"quasi-static erasure work of spin S = {S_all[-1]:g} (sigma = {q_sigma:g}, h_b = {q_hb:g}); "
             f"classical W_min(eps) = {w_cl:.4f} kT; S = 1/2: {wq[0][0]:.4f} kT; finite-time Pauli "
             f"(tau_s = {tau_q:g} t0) for S = {sz['S_finite']}: "
-            f"{', '.join(f'{f['W']:.3f}' for f in fin)} kT >= W_min(eps_S). Quantised steps need "
+            f"{fin_text} kT >= W_min(eps_S). Quantised steps need "
             "kT < hbar omega_K (~0.11 K for the device) and are 1/S ~ 5e-6 of Ms V for S ~ 2e5")
 
     # --- MOKE pipeline on the synthetic dataset ----------------------------------------------
     res = moke.run_pipeline(moke.shipped_files(), moke.MokeMetadata.synthetic_default(), seed=seed)
-    rep.add("moke_energy_zJ", res["mean_zJ"], unit="zJ", stderr=res["sem_zJ"], paper_value=PAPER_E_ZJ,
-            verdict=verdict_within(res["mean_zJ"], PAPER_E_ZJ, 2 * res["sem_zJ"] + 0.1),
-            note=f"synthetic dataset (simulated reset loops + Kerr noise), {len(res['devices'])} devices: "
+    rep.add("moke_energy_zJ", res["mean_zJ"], unit="zJ", stderr=res["sem_zJ"],
+            note=f"synthetic dataset (simulated reset loops at stage time 1000 t0 + Kerr noise; not comparable "
+            f"with the paper's measured 4.1 zJ), {len(res['devices'])} devices: "
             f"{res['mean_kTln2']:.2f} +- {res['sd_kTln2']:.2f} (SD) kT ln 2 at {res['temperature']:g} K; "
             "dead layer cancels (mode 'both' = 'none')")
     rep.add_figure("moke_pipeline", figures.moke_figure(res))

@@ -12,9 +12,10 @@ Equations (Wang et al., Nanoscale Adv. (2026)): Eq. 6 ``Ms = m_s/(A t)``; Eq. 7 
 Eq. 8 ``M = C theta``; Eq. 9 ``t_eff = t_nom - t_dead``; Eq. 5 ``E = mu0 V oint H dM``, ``V = A_dev t``.
 Hence ``E = mu0 (A_dev/A_ref) m_s oint H d(theta/theta_sat)``: the thickness cancels when the same t is
 used in Ms and V (``dead_layer_mode="both"`` or ``"none"``); ``"Ms_only"`` scales E by t_nom/t_eff and
-``"V_only"`` by t_eff/t_nom. Steps: closure in H is required; the Kerr closure gap is reported and removed
-as a linear drift in time (or row index); constant offsets and a linear background ``chi H`` do not change
-a closed-loop integral. Uncertainty by Monte Carlo (field scale correlated within a loop, independent
+``"V_only"`` by t_eff/t_nom. Steps: closure in H is required; the Kerr closure gap is reported (and optionally removed as
+a linear drift; off by default because the reset itself changes M); the area is computed as
+``-oint theta dH``, which equals ``oint H dtheta`` for closed loops and is insensitive to constant offsets
+and to a linear background ``chi H``. Uncertainty by Monte Carlo (field scale correlated within a loop, independent
 between the x and y coils; Kerr noise independent per point) plus a linearised check.
 """
 
@@ -145,8 +146,14 @@ def read_loop(path: str | Path) -> Loop:
     return Loop(p.name, col["mu0H_mT"] * 1e-3 / mu_0, col["kerr_mrad"], err, t)
 
 
-def prepare(loop: Loop, *, closure_tol: float = 0.01) -> tuple[NDArray[np.float64], float]:
-    """Check closure in H, remove the Kerr closure gap as linear drift; return ``(theta, gap)``."""
+def prepare(loop: Loop, *, closure_tol: float = 0.01, drift: bool = False) -> tuple[NDArray[np.float64], float]:
+    """Check closure in H and report the Kerr closure gap; return ``(theta, gap)``.
+
+    ``drift=True`` removes the gap as a linear drift in time (or row index). Off by default: a reset
+    changes the magnetisation (random bit -> 1), so the easy-axis gap of ~theta_sat/2 is physical, and
+    with the field starting and ending at the same value the work ``-oint theta dH`` needs no closure
+    in theta.
+    """
     H = loop.H
     span = float(np.max(np.abs(H)))
     if span == 0:
@@ -155,14 +162,18 @@ def prepare(loop: Loop, *, closure_tol: float = 0.01) -> tuple[NDArray[np.float6
         raise ParameterError(f"{loop.name}: loop not closed in H (start {H[0] * mu_0 * 1e3:.3g} mT, end "
                              f"{H[-1] * mu_0 * 1e3:.3g} mT)")
     gap = float(loop.theta[-1] - loop.theta[0])
+    if not drift:
+        return loop.theta, gap
     x = loop.time if loop.time is not None else np.arange(H.size, dtype=float)
     frac = (x - x[0]) / (x[-1] - x[0]) if x[-1] > x[0] else np.zeros_like(x)
     return loop.theta - gap * frac, gap
 
 
 def signed_area(H: NDArray[np.float64], m: NDArray[np.float64]) -> NDArray[np.float64]:
-    """``oint H dm`` by the trapezoid rule along the last axis (exact for piecewise-linear loops)."""
-    return np.sum(0.5 * (H[..., 1:] + H[..., :-1]) * np.diff(m, axis=-1), axis=-1)
+    """``-oint m dH`` (= ``oint H dm`` for a loop closed in H and m) by the trapezoid rule along the last
+    axis: the exact signed area of the sampled polygon. Insensitive to constant offsets of ``m`` and to a
+    linear background ``chi H`` when H is closed."""
+    return -np.sum(0.5 * (m[..., 1:] + m[..., :-1]) * np.diff(H, axis=-1), axis=-1)
 
 
 def thickness_factor(meta: MokeMetadata, mode: DeadLayerMode, t_dead: float | NDArray[np.float64]
@@ -198,7 +209,9 @@ def device_energy(easy: Loop, hard: Loop, meta: MokeMetadata, *, mode: DeadLayer
         noisy = theta[None, :] + rng.normal(0, 1, (n, theta.size)) * loop.theta_err[None, :]
         draws[name] = pref * fac * signed_area(loop.H[None, :] * scale, noisy)
         dth = np.zeros_like(loop.H)
-        dth[1:-1] = 0.5 * (loop.H[:-2] - loop.H[2:])
+        dth[1:-1] = 0.5 * (loop.H[2:] - loop.H[:-2])
+        dth[0] = 0.5 * (loop.H[1] - loop.H[0])
+        dth[-1] = 0.5 * (loop.H[-1] - loop.H[-2])
         var_noise = float(np.sum((dth * loop.theta_err) ** 2))
         out[f"lin_noise_{name}"] = (pref0 * fac0) ** 2 * var_noise
     signed = draws["easy"] + draws["hard"]
