@@ -219,11 +219,9 @@ def crooks_free_energy(forward_kT: ArrayLike, reverse_kT: ArrayLike) -> Estimate
     lo = min(wf.min(), -wr.max()) - 50.0
     hi = max(wf.max(), -wr.min()) + 50.0
     df = optimize.brentq(g, lo, hi, xtol=1e-12)
-    ff = special.expit(-(m + wf - df))
-    fr = special.expit(-(-m + wr + df))
-    a = np.mean(ff * (1 - ff))
-    b = np.mean(fr * (1 - fr))
-    var = (1.0 / (nf * a) - 1.0 / nf) + (1.0 / (nr * b) - 1.0 / nr) if a > 0 and b > 0 else math.inf
+    x = np.concatenate([m + wf - df, -m + wr + df])
+    # Shirts et al. 2003, Eq. 10: var = 1/(N <f(x)(1 - f(x))>) - (1/n_F + 1/n_R), f(x)(1-f(x)) = 1/(2+2cosh x)
+    var = 1.0 / (x.size * np.mean(1.0 / (2.0 + 2.0 * np.cosh(x)))) - (1.0 / nf + 1.0 / nr)
     return Estimate(float(df), float(math.sqrt(max(var, 0.0))))
 
 

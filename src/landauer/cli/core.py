@@ -20,6 +20,10 @@ def bound(temperature: float, bits: float, eps: float, as_json: bool) -> None:
     """Landauer's bound kT ln 2 per bit (optionally with residual error eps)."""
     from landauer import bounds
     from landauer.constants import e, kT
+    from landauer.validation import ParameterError
+
+    if not 0.0 <= eps <= 0.5:
+        raise ParameterError(f"--error eps must lie in [0, 1/2], got {eps}")
 
     w_kT = bits * bounds.erasure_with_error(eps)
     w_J = w_kT * kT(temperature)
