@@ -71,14 +71,14 @@ def logical_map_cost(mapping: ArrayLike, p_in: ArrayLike) -> float:
     if m.ndim == 1:
         if m.size != p.size or not np.issubdtype(m.dtype, np.integer) or np.any(m < 0):
             raise ParameterError("a deterministic mapping must list one non-negative integer per input")
-        p_out = np.bincount(m, weights=p)
+        p_out = np.asarray(np.bincount(m, weights=p), dtype=float)
     elif m.ndim == 2:
         T = m.astype(float)
         if T.shape[1] != p.size:
             raise ParameterError(f"mapping has {T.shape[1]} input columns but p_in has {p.size} states")
         if np.any(T < 0) or not np.allclose(T.sum(axis=0), 1.0, atol=1e-9):
             raise ParameterError("a stochastic mapping must have non-negative columns summing to 1")
-        p_out = T @ p
+        p_out = np.asarray(T @ p, dtype=float)
     else:
         raise ParameterError("mapping must be 1-D (deterministic) or 2-D (stochastic matrix)")
     return shannon_entropy(p) - shannon_entropy(p_out / p_out.sum())

@@ -58,8 +58,8 @@ def summarise(
     w = np.asarray(work_kT, dtype=float)
     if w.size < 2:
         raise ParameterError("need at least two trajectories")
-    s = np.asarray(state_final)
-    eps = float(np.mean(s != target_state))
+    s = np.asarray(state_final, dtype=np.int64)
+    eps = float(np.count_nonzero(s != target_state)) / s.size
     wmin = float(bounds.erasure_with_error(eps))
     w2 = bound = None
     if x_initial is not None and x_final is not None and mobility is not None:
@@ -70,7 +70,7 @@ def summarise(
         tau=float(tau), n=int(w.size), mean_work=float(w.mean()),
         mean_work_se=float(w.std(ddof=1) / np.sqrt(w.size)), eps=eps, success_probability=1.0 - eps,
         w_min_eps=wmin, excess_work=float(w.mean()) - wmin, w2_squared=w2, finite_time_bound=bound,
-        mean_exp_minus_w=me.value, mean_exp_minus_w_se=me.stderr, mean_heat=float(np.mean(heat_kT)),
+        mean_exp_minus_w=me.value, mean_exp_minus_w_se=me.stderr, mean_heat=float(np.asarray(heat_kT, dtype=float).mean()),
     )
 
 
@@ -86,9 +86,7 @@ class LinearFit:
     dof: int
 
 
-def fit_inverse_tau(
-    taus: Sequence[float], excess: Sequence[float], excess_se: Sequence[float]
-) -> LinearFit:
+def fit_inverse_tau(taus: ArrayLike, excess: ArrayLike, excess_se: ArrayLike) -> LinearFit:
     """Fit ``excess = intercept + slope / tau`` weighted by 1/SE^2 (SEs from the covariance matrix)."""
     x = 1.0 / np.asarray(taus, dtype=float)
     y = np.asarray(excess, dtype=float)

@@ -1,10 +1,10 @@
 """Hypothesis property tests of the engine's invariants (specs/core.md 1; DESIGN.md 'Tests')."""
 
 import numpy as np
-from engine_models import DOUBLE_WELL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine_models import DOUBLE_WELL
 from landauer import bounds
 from landauer.engine.protocol import Protocol
 from landauer.engine.simulate import Langevin, run

@@ -9,9 +9,9 @@ fixed seed (the tolerance is the chi^2 distribution itself), plus the left-well 
 """
 
 import numpy as np
-from engine_models import DOUBLE_WELL
 from scipy import integrate, stats
 
+from engine_models import DOUBLE_WELL
 from landauer.engine.protocol import Protocol
 from landauer.engine.simulate import Langevin, run
 

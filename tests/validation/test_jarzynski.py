@@ -9,8 +9,8 @@ error bar); BAOAB with the shadow work included, for which Jarzynski holds for t
 
 import numpy as np
 import pytest
-from engine_models import HARMONIC
 
+from engine_models import HARMONIC
 from landauer import bounds
 from landauer.engine.protocol import Protocol
 from landauer.engine.simulate import Langevin, run

@@ -7,8 +7,8 @@ Euler) and W + W_shadow = dE + Q (BAOAB) checked against an independent accumula
 
 import numpy as np
 import pytest
-from engine_models import DOUBLE_WELL
 
+from engine_models import DOUBLE_WELL
 from landauer.engine import reference as ref
 from landauer.engine.rng import seed_key
 from landauer.engine.simulate import Langevin, run

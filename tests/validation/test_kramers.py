@@ -15,8 +15,8 @@ multiplies the transition-state rate. We compare the BAOAB MFPT with the exact S
 """
 
 import numpy as np
-from engine_models import DOUBLE_WELL_MFPT
 
+from engine_models import DOUBLE_WELL_MFPT
 from landauer.engine.protocol import Protocol
 from landauer.engine.simulate import Langevin, run
 

@@ -12,8 +12,8 @@ SE(var) = var sqrt(2/(n-1)) and SE(corr) = (1 - rho^2)/sqrt(n).
 
 import numpy as np
 import pytest
-from engine_models import HARMONIC
 
+from engine_models import HARMONIC
 from landauer.engine.protocol import Protocol
 from landauer.engine.simulate import Langevin, run
 

@@ -2,8 +2,8 @@
 
 import numba
 import numpy as np
-from engine_models import DOUBLE_WELL
 
+from engine_models import DOUBLE_WELL
 from landauer.engine.simulate import Langevin, run
 from landauer.models.double_well import DoubleWellParams, erasure_protocol
 

@@ -13,8 +13,8 @@ Kloeden & Platen (1992) ch. 14; Leimkuhler & Matthews, AMRX 2013 (BAOAB: weak or
 
 import numpy as np
 import pytest
-from engine_models import HARMONIC
 
+from engine_models import HARMONIC
 from landauer.engine import reference as ref
 from landauer.engine.integrators import Integrator
 

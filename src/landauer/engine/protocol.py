@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from landauer.validation import ParameterError, check_finite, check_positive
 
 Shape = Literal["linear", "smooth"]
+SHAPES = ("linear", "smooth")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Protocol:
     times: tuple[float, ...]
     values: tuple[tuple[float, ...], ...]
     names: tuple[str, ...] = ()
-    shapes: tuple[Shape, ...] = ()
+    shapes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if len(set(self.controls)) != len(self.controls) or not self.controls:
@@ -71,7 +72,7 @@ class Protocol:
         if self.shapes and len(self.shapes) != nseg:
             raise ParameterError("one shape per segment")
         for s in self.shapes:
-            if s not in ("linear", "smooth"):
+            if s not in SHAPES:
                 raise ParameterError(f"unknown segment shape {s!r}; choose linear or smooth")
 
     # --- construction ----------------------------------------------------------------------
@@ -81,8 +82,14 @@ class Protocol:
         vals = tuple(float(v) for v in initial.values())
         return cls(controls=tuple(initial), times=(0.0,), values=(vals,))
 
-    def ramp(self, duration: float, *, name: str = "", shape: Shape = "linear", **targets: float) -> Protocol:
+    def ramp(self, duration: float, *, name: str = "", shape: str = "linear", **targets: float) -> Protocol:
         """Append a stage that moves the named controls linearly (or smoothly) to ``targets``."""
+        return self.ramp_to(duration, targets, name=name, shape=shape)
+
+    def ramp_to(
+        self, duration: float, targets: Mapping[str, float], *, name: str = "", shape: str = "linear"
+    ) -> Protocol:
+        """Like :meth:`ramp` with the targets as a mapping (for control names held in variables)."""
         check_positive(f"duration of stage {name or len(self.times)}", duration, allow_zero=True)
         unknown = set(targets) - set(self.controls)
         if unknown:
@@ -104,7 +111,7 @@ class Protocol:
     def _names(self) -> tuple[str, ...]:
         return self.names or ("",) * (len(self.times) - 1)
 
-    def _shapes(self) -> tuple[Shape, ...]:
+    def _shapes(self) -> tuple[str, ...]:
         return self.shapes or ("linear",) * (len(self.times) - 1)
 
     # --- algebra -------------------------------------------------------------------------------
@@ -158,9 +165,9 @@ class Protocol:
         )
 
     # --- evaluation -----------------------------------------------------------------------------
-    def values_at(self, t: Sequence[float] | NDArray[np.float64]) -> NDArray[np.float64]:
+    def values_at(self, t: ArrayLike) -> NDArray[np.float64]:
         """Control values at times ``t`` as an array of shape ``(len(t), n_controls)``."""
-        tt = np.clip(np.asarray(t, dtype=float), 0.0, self.duration)
+        tt = np.clip(np.asarray(t, dtype=np.float64), 0.0, self.duration)
         times = np.asarray(self.times)
         vals = np.asarray(self.values, dtype=float)
         out = np.empty((tt.size, len(self.controls)))

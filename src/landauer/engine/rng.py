@@ -17,6 +17,7 @@ References
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from numba import njit
@@ -73,7 +74,7 @@ def seed_key(seed: int) -> NDArray[np.uint64]:
     """A 2-word key for :func:`stream_state` derived from ``seed`` via ``SeedSequence``."""
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    return np.random.SeedSequence(int(seed)).generate_state(2, dtype=np.uint64)
+    return np.asarray(np.random.SeedSequence(int(seed)).generate_state(2, dtype=np.uint64), dtype=np.uint64)
 
 
 @njit(inline="always")
@@ -183,7 +184,7 @@ def next_normal_pair(
 
 
 @njit(cache=True)
-def normals(key: NDArray[np.uint64], trajectory: int, n: int) -> NDArray[np.float64]:
+def normals(key: NDArray[np.uint64], trajectory: Any, n: int) -> NDArray[np.float64]:
     """The first ``n`` normal variates of one trajectory's stream, in the order kernels use them."""
     s0, s1, s2, s3 = stream_state(key[0], key[1], trajectory)
     out = np.empty(n + 1)

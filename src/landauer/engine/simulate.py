@@ -86,7 +86,7 @@ def run(
     seed: int,
     x0: ArrayLike,
     p0: ArrayLike | None = None,
-    snapshot_times: Sequence[float] | None = None,
+    snapshot_times: ArrayLike | None = None,
     progress: bool = False,
     first_passage: bool = False,
     stop_at_passage: bool = False,
@@ -239,10 +239,10 @@ def _initial(x: ArrayLike, n: int, ndim: int, name: str) -> NDArray[np.float64]:
     return np.ascontiguousarray(arr)
 
 
-def _snapshot_steps(times: Sequence[float] | None, dt: float, nsteps: int) -> NDArray[np.int64]:
-    if times is None or len(times) == 0:
+def _snapshot_steps(times: ArrayLike | None, dt: float, nsteps: int) -> NDArray[np.int64]:
+    t = np.zeros(0) if times is None else np.atleast_1d(np.asarray(times, dtype=float))
+    if t.size == 0:
         return np.zeros(0, dtype=np.int64)
-    t = np.asarray(times, dtype=float)
     if not np.all(np.isfinite(t)) or np.any(t < 0) or np.any(t > nsteps * dt * (1 + 1e-12)):
         raise ParameterError("snapshot times must lie within the protocol duration")
     return np.unique(np.clip(np.rint(t / dt).astype(np.int64), 0, nsteps))

@@ -14,13 +14,12 @@ References: R. Landauer, IBM J. Res. Dev. 5, 183 (1961); A. Berut et al., Nature
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import xarray as xr
 from numba import njit
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from landauer.constants import k_B
 from landauer.engine.model import Model
@@ -130,7 +129,7 @@ def erasure_protocol(params: DoubleWellParams, *, tau: float, shape: str = "line
     check_positive("tau", tau)
     rest = params.rest_controls()
     s = tau / 4.0
-    sh = "smooth" if shape == "smooth" else "linear"
+    sh = shape
     return (
         Protocol.start(**rest)
         .ramp(s, b=0.0, name="lower barrier", shape=sh)
@@ -156,7 +155,7 @@ def erase(
     seed: int,
     dt: float = 3e-4,
     integrator: str = "overdamped-lm",
-    snapshot_times: Sequence[float] | None = None,
+    snapshot_times: ArrayLike | None = None,
     progress: bool = False,
 ) -> xr.Dataset:
     """Run the erasure protocol of duration ``tau`` (dimensionless) from a random equilibrium bit.
