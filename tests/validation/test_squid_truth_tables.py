@@ -3,7 +3,8 @@
 - Quasi-static (noise-free gradient flow through the schedule): all eight CEs realise their maps with
   the effective controls at beta = 2.3 and none erases at beta = 2.4; the partial and complete NAND
   traces match the derived ones; the 4-DOF model (gamma = 20, xi kept) agrees.
-- Thermal (BAOAB, QFP-like set: U0/kT = 187, gamma' = 0.30), hold = 5x the measured capture time:
+- Thermal (BAOAB, QFP-like set: U0/kT = 187, gamma' = 0.30), hold = 10x the measured capture time
+  (at 5x we measured 2 incomplete slides in 3000 at gamma' = 1 for CE(2,1,0): the fold bottleneck):
   every input ends in its ideal state (success >= 1 - 1e-3 at 95% confidence needs >= 3000 per input:
   slow variant; the quick one uses 600 per input and asserts no error).
 - Landauer: <W>_p >= kT [H(p) - H(p_out)] for several input distributions (one-sided, 3 sigma)
@@ -44,7 +45,7 @@ def test_quasi_static_four_dof() -> None:
 def _thermal_ce(ce: CE, n: int, damping: float | None = None) -> tuple:
     p = qfp_like() if damping is None else qfp_like().with_(R=2 * np.sqrt(qfp_like().L / qfp_like().C) / damping)
     th = Thermal.from_params(p)
-    sch = Schedule(ramp=100.0, hold=hold_time(ce, damping=th.damping))
+    sch = Schedule(ramp=100.0, hold=hold_time(ce, damping=th.damping, factor=10.0))
     ds = run_sequence([ce_protocol(ce, schedule=sch)], thermal=th, inputs=INPUTS, n_per_input=n, seed=7)
     return ds, summarize(ds, [ce])
 
@@ -67,5 +68,4 @@ def test_thermal_ce_and_landauer_bound() -> None:
 def test_thermal_ce_success_probability(ce: CE, damping: float) -> None:
     _, s = _thermal_ce(ce, 3000, damping)
     for lab in INPUTS:
-        assert 1 - s.success_ci[lab][0] < 1e-3 or s.success[lab] == 1.0, (lab, s.success[lab])
-        assert s.success_ci[lab][1] >= 1 - 1e-3
+        assert 1 - s.success_ci[lab][0] < 1e-3, (lab, s.success[lab])
