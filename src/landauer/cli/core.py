@@ -60,18 +60,28 @@ def reproduce(target: str, quick: bool, out_dir: str, seed: int, no_progress: bo
             click.echo(f"{name:<20} {getattr(mod, 'TITLE', '')}")
         return
     names = rp.available() if target == "all" else [target]
+    failed: list[str] = []
     for name in names:
         mod = rp.load_paper(name)
         t0 = time.perf_counter()
         click.echo(f"reproducing {name}{' (quick)' if quick else ''} ...", err=True)
-        report = mod.run(quick=quick, seed=seed, progress=not no_progress)
-        dest = report.write(out_dir)
+        try:
+            report = mod.run(quick=quick, seed=seed, progress=not no_progress)
+            dest = report.write(out_dir)
+        except Exception as exc:  # with 'all', one broken paper must not hide the others
+            if target != "all":
+                raise
+            failed.append(name)
+            click.echo(f"{name}: FAILED ({type(exc).__name__}: {exc})", err=True)
+            continue
         agree = sum(r.verdict == "agree" for r in report.results.values())
         disagree = sum(r.verdict == "disagree" for r in report.results.values())
         click.echo(
             f"{name}: {len(report.results)} results ({agree} agree, {disagree} disagree with the paper) "
             f"-> {dest}/summary.json  [{time.perf_counter() - t0:.1f} s]"
         )
+    if failed:
+        raise click.ClickException(f"reproduction failed for: {', '.join(failed)}")
 
 
 @click.command()
