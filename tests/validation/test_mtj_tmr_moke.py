@@ -61,16 +61,15 @@ def _meta(**kw: float) -> moke.MokeMetadata:
 def _sw_loops(tmp_path: Path) -> tuple[Path, Path, float]:
     """A square easy loop (H_c = H_K = 80 mT, sampled on a grid containing +-H_K) and a linear hard loop."""
     hk = 80.0
-    up = np.linspace(-2 * hk, 2 * hk, 33)  # contains +-80 mT
-    H = np.concatenate([up[16:], up[::-1][1:], up[1:17]])  # 0 -> +160 -> -160 -> 0
-    theta = np.empty_like(H)
-    state = 1.0
-    for i, h in enumerate(H):
-        if h >= hk:
-            state = 1.0
-        elif h <= -hk:
-            state = -1.0
-        theta[i] = 2.0 * state
+
+    def seg(a: float, b: float, n: int) -> np.ndarray:
+        return np.linspace(a, b, n)[1:]
+
+    # 0 -> +2H_K on the P branch, back to -H_K, vertical switch, on to -2H_K, up to +H_K, switch, back to 0
+    H = np.concatenate([[0.0], seg(0, 2 * hk, 9), seg(2 * hk, -hk, 13), [-hk], seg(-hk, -2 * hk, 5),
+                        seg(-2 * hk, hk, 13), [hk], seg(hk, 0, 5)])
+    state = np.concatenate([np.ones(1 + 8 + 12), -np.ones(1 + 4 + 12), np.ones(1 + 4)])
+    theta = 2.0 * state
     easy = tmp_path / "d1_easy.csv"
     _write(easy, H, theta)
     hard = tmp_path / "d1_hard.csv"
@@ -88,7 +87,7 @@ def test_moke_recovers_polygon_area_and_dead_layer_ratios(tmp_path: Path) -> Non
     res = moke.device_energy(moke.read_loop(easy), moke.read_loop(hard), meta, n_draws=200)
     pref = mu_0 * meta.A_dev_m2 / meta.A_ref_m2 * meta.m_s_Am2
     assert res["E_easy_J"] == pytest.approx(pref * area, rel=1e-9)
-    # square loop with H_c = H_K: area 2 * H_c * 2 = 4 H_K (units of Ms): the SW T = 0 limit
+    # square loop with H_c = H_K: oint H dm = 2 H_K * 2 = 4 H_K (units of Ms): the SW T = 0 limit
     assert area == pytest.approx(4 * 80e-3 / mu_0, rel=1e-9)
     assert res["E_hard_J"] == pytest.approx(0.0, abs=1e-12 * abs(res["E_easy_J"]))
     e = {m: moke.device_energy(moke.read_loop(easy), moke.read_loop(hard), meta, mode=m, n_draws=200)["E_easy_J"]

@@ -1,0 +1,67 @@
+"""The MTJ paper module in quick mode: figures of merit and the audit of the paper's numbers.
+
+Wang et al., Nanoscale Adv. (2026), DOI 10.1039/D5NA01057H; specs/mtj.md section 11.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from landauer.papers import mtj
+
+REQUIRED = ["kTln2_300K_zJ", "paper_dissipation_in_kTln2", "quasistatic_work_kT", "eps_corrected_bound_kT",
+            "excess_work_slope", "success_probability_slowest", "jarzynski_mean_exp",
+            "loop_signed_sum_over_mean_work", "neel_brown_dwell_ratio", "boltzmann_pvalue", "tmr_ratio",
+            "quantum_work_largest_S_kT", "moke_energy_zJ"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    rep = mtj.run(quick=True, seed=20261122, progress=False)
+    out = rep.write(tmp_path_factory.mktemp("mtj"))
+    for fig in ("reset_stages", "loops_MH_TMR", "work_vs_tau", "work_histogram", "quantum_spin_S",
+                "moke_pipeline"):
+        assert (Path(out) / f"{fig}.png").exists()
+    return json.loads((Path(out) / "summary.json").read_text())["results"]
+
+
+def test_required_keys(report: dict) -> None:
+    assert set(REQUIRED) <= set(report)
+
+
+def test_normalisation_audit(report: dict) -> None:
+    assert report["kTln2_300K_zJ"]["value"] == pytest.approx(2.871, abs=1e-3)
+    r = report["paper_dissipation_in_kTln2"]
+    assert r["value"] == pytest.approx(1.428, abs=1e-3)
+    assert r["verdict"] == "disagree"
+
+
+def test_reset_figures_of_merit(report: dict) -> None:
+    w = report["quasistatic_work_kT"]
+    bound = report["eps_corrected_bound_kT"]["value"]
+    assert w["value"] >= bound - 3 * w["stderr"]  # second law with residual error
+    ext = report["extrapolated_work_kT"]
+    assert abs(ext["value"] - bound) <= 3 * ext["stderr"]
+    assert report["excess_work_slope"]["value"] > 0
+    assert report["success_probability_slowest"]["value"] > 0.99
+    j = report["jarzynski_mean_exp"]
+    assert abs(j["value"] - 0.5) <= 4 * j["stderr"]
+    assert report["loop_signed_sum_over_mean_work"]["value"] == pytest.approx(1.0, abs=0.1)
+
+
+def test_equilibrium_checks(report: dict) -> None:
+    nb = report["neel_brown_dwell_ratio"]
+    assert abs(nb["value"] - 1.0) <= 4 * nb["stderr"]
+    assert report["boltzmann_pvalue"]["value"] > 1e-3
+    assert 1.3 < report["tmr_ratio"]["value"] <= 1.5
+
+
+def test_quantum_and_moke(report: dict) -> None:
+    q = report["quantum_work_largest_S_kT"]
+    assert q["value"] == pytest.approx(q["paper_value"], abs=1e-3)
+    m = report["moke_energy_zJ"]
+    assert math.isfinite(m["value"]) and m["value"] > 2.871  # finite-speed synthetic data: above kT ln 2
