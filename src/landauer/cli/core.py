@@ -99,7 +99,19 @@ def bench(trajectories: int, steps: int, as_json: bool) -> None:
         emit(result, as_json=False, title="engine benchmark (particle-steps/s)")
 
 
+@click.command()
+@click.argument("paper", required=False)
+def cite(paper: str | None) -> None:
+    """Print the references behind each reproduced paper (or one PAPER)."""
+    from landauer import reproduce as rp
+
+    for name in [paper] if paper else rp.available():
+        mod = rp.load_paper(name)
+        click.echo(f"{name}: {getattr(mod, 'TITLE', '')}\n  {getattr(mod, 'CITATION', '(no citation given)')}")
+
+
 def register(group: click.Group) -> None:
+    group.add_command(cite)
     group.add_command(bound)
     group.add_command(reproduce)
     group.add_command(bench)
