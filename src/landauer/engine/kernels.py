@@ -32,6 +32,25 @@ _BIG = 1e150
 def k_end(first: int, stop: bool, nsteps: int) -> int:
     """Index of the control vector in force at the end of a trajectory (earlier if stopped at passage)."""
     return first if (stop and first >= 0) else nsteps
+
+@njit(inline="always")
+def _normal(
+    have: bool, zb: float, s0: np.uint64, s1: np.uint64, s2: np.uint64, s3: np.uint64
+) -> tuple[float, bool, float, np.uint64, np.uint64, np.uint64, np.uint64]:
+    """Next standard normal of a stream whose pair generator is buffered in ``(have, zb)``."""
+    if have:
+        return zb, False, zb, s0, s1, s2, s3
+    z, zb, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
+    return z, True, zb, s0, s1, s2, s3
+
+
+@njit(inline="always")
+def _kinetic(p: np.ndarray, mass: np.ndarray) -> float:
+    ke = 0.0
+    for d in range(p.shape[0]):
+        ke += 0.5 * p[d] * p[d] / mass[d]
+    return ke
+
 _CACHE: dict[tuple[Any, ...], Callable[..., None]] = {}
 
 
@@ -81,24 +100,14 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
                 si += 1
             if lm:
                 for d in range(ndim):
-                    if have:
-                        zprev[d] = zb
-                        have = False
-                    else:
-                        zprev[d], zb, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                        have = True
+                    zprev[d], have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
             for k in range(nsteps):
                 if changes[k]:
                     w += energy(x, lam[k + 1]) - energy(x, lam[k])
                 gradient(x, lam[k + 1], g)
                 ok = True
                 for d in range(ndim):
-                    if have:
-                        z = zb
-                        have = False
-                    else:
-                        z, zb, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                        have = True
+                    z, have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
                     if lm:
                         x[d] += -drift[d] * g[d] + amp[d] * (z + zprev[d])
                         zprev[d] = z
@@ -144,18 +153,10 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
             have = False
             if draw_p:
                 for d in range(ndim):
-                    if have:
-                        z = zb
-                        have = False
-                    else:
-                        z, zb, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                        have = True
+                    z, have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
                     p[d] = np.sqrt(mass[d] * kT) * z
             st_i[i] = classify(x)
-            ke = 0.0
-            for d in range(ndim):
-                ke += 0.5 * p[d] * p[d] / mass[d]
-            e0 = ke + energy(x, lam[0])
+            e0 = _kinetic(p, mass) + energy(x, lam[0])
             gradient(x, lam[0], g)
             w = 0.0
             q = 0.0
@@ -175,12 +176,7 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
                     p[d] -= half * g[d]
                     x[d] += half * p[d] / mass[d]
                 for d in range(ndim):  # O: exact Ornstein-Uhlenbeck; heat into the bath = -dKE
-                    if have:
-                        z = zb
-                        have = False
-                    else:
-                        z, zb, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                        have = True
+                    z, have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
                     pn = c1[d] * p[d] + c2[d] * z
                     q += 0.5 * (p[d] * p[d] - pn * pn) / mass[d]
                     p[d] = pn
@@ -202,9 +198,7 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
                     snaps[si, i, :] = x
                     psnaps[si, i, :] = p
                     si += 1
-            ke = 0.0
-            for d in range(ndim):
-                ke += 0.5 * p[d] * p[d] / mass[d]
+            ke = _kinetic(p, mass)
             W[i] = w
             Q[i] = q
             dE[i] = ke + energy(x, lam[k_end(first, stop, nsteps)]) - e0
@@ -234,18 +228,10 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
             have = False
             if draw_p:
                 for d in range(ndim):
-                    if have:
-                        z = zb
-                        have = False
-                    else:
-                        z, zb, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                        have = True
+                    z, have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
                     p[d] = np.sqrt(mass[d] * kT) * z
             st_i[i] = classify(x)
-            ke = 0.0
-            for d in range(ndim):
-                ke += 0.5 * p[d] * p[d] / mass[d]
-            e0 = ke + energy(x, lam[0])
+            e0 = _kinetic(p, mass) + energy(x, lam[0])
             w = 0.0
             si = 0
             bad = -1
@@ -261,12 +247,7 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
                 gradient(x, lam[k + 1], g)
                 ok = True
                 for d in range(ndim):
-                    if have:
-                        z = zb
-                        have = False
-                    else:
-                        z, zb, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                        have = True
+                    z, have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
                     pd = p[d]
                     x[d] += pd / mass[d] * dt
                     p[d] = pd + (-g[d] - fric[d] / mass[d] * pd) * dt + amp[d] * z
@@ -282,9 +263,7 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
                     snaps[si, i, :] = x
                     psnaps[si, i, :] = p
                     si += 1
-            ke = 0.0
-            for d in range(ndim):
-                ke += 0.5 * p[d] * p[d] / mass[d]
+            ke = _kinetic(p, mass)
             de = ke + energy(x, lam[k_end(first, stop, nsteps)]) - e0
             W[i] = w
             dE[i] = de
