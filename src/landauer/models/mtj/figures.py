@@ -41,7 +41,7 @@ def stages_figure(ds: xr.Dataset, *, n_show: int = 6) -> Figure:
     ax3.set_ylim(-1.3, 1.3)
     ax3.set_aspect("equal")
     ax3.axis("off")
-    labels = ["start (random bit)", *STAGES]
+    labels = ["start\n(random bit)", "1: h_x on", "2: bias on", "3: h_x off", "4: bias off"]
     for k in range(5):
         i = int(np.argmin(np.abs(t - k * tau)))
         for j in range(min(n_show, m.shape[1])):
