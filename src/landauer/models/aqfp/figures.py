@@ -115,7 +115,7 @@ def mismatch_distributions(
     w = np.diff(bin_edges)
     a1.semilogy(
         centres,
-        np.maximum(counts, 0.5) / (n_devices * w),
+        np.where(counts > 0, counts / (n_devices * w), np.nan),
         drawstyle="steps-mid",
         label=f"Monte Carlo, {n_devices:.1e} devices",
     )
@@ -164,11 +164,12 @@ def energy_vs_rise_time(
         if name in fits:
             c = fits[name]
             tt = np.geomspace(ds["t_rise"].values.min(), ds["t_rise"].values.max() * 4, 100)
-            fit = sum(ci / tt**i for i, ci in enumerate(c))
-            ax.plot(tt * per_second * 1e12, fit, "-", color=f"C{k}", lw=0.8)
+            fit = np.asarray(sum(ci / tt**i for i, ci in enumerate(c)))
+            ok = fit > 0
+            ax.plot(tt[ok] * per_second * 1e12, fit[ok], "-", color=f"C{k}", lw=0.8)
     ax.axhline(math.log(2), color="k", ls="--", lw=0.8, label=r"$kT\ln 2$")
     ax.set_xscale("log")
-    ax.set_yscale("symlog", linthresh=0.1)
+    ax.set_yscale("log")
     ax.set_xlabel("excitation rise time (ps)")
     ax.set_ylabel("work per gate per cycle (kT)")
     ax.set_title("aQFP energy vs rise time (RCSJ Langevin, 4.2 K)")

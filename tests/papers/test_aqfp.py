@@ -1,0 +1,80 @@
+"""Paper test: ``landauer reproduce aqfp --quick`` (Q. Herr, arXiv:2504.04284) produces every summary key,
+reproduces the paper's numbers where the reconstruction allows (calibration targets, the heuristic worst
+case 0.43 +- 0.03 and outlier BER 1e-31 within 2.5 decades, terminate ~7x and 12-16 % efficiency, OR-AND
+Delta H = p(1-p) at twice the bound), flags where exact statistics disagree, and writes figures/datasets."""
+
+import json
+import math
+
+import pytest
+
+from landauer.papers import aqfp
+
+REQUIRED = [
+    "theta_star_rad",
+    "ideal_ber",
+    "ideal_barrier_kT",
+    "worst_case_alpha_heuristic",
+    "worst_case_alpha_order_statistics",
+    "outlier_ber",
+    "terminate_dissipation_over_kTln2",
+    "landauer_efficiency",
+    "or_and_entropy_drop_bits",
+    "or_and_dissipation_over_bound",
+    "terminate_energy_extrapolated_kT",
+]
+
+
+@pytest.fixture(scope="module")
+def report():
+    return aqfp.run(quick=True, seed=20261122, progress=False)
+
+
+def test_summary_keys_and_verdicts(report):
+    r = report.results
+    for key in REQUIRED:
+        assert key in r, key
+    for key in (
+        "theta_star_rad",
+        "ideal_ber",
+        "worst_case_alpha_heuristic",
+        "outlier_ber",
+        "terminate_dissipation_over_kTln2",
+        "landauer_efficiency",
+        "or_and_entropy_drop_bits",
+        "or_and_dissipation_over_bound",
+    ):
+        assert r[key].verdict == "agree", key
+    assert r["worst_case_alpha_order_statistics"].value < r["worst_case_alpha_heuristic"].value
+    assert r["theta_star_rad"].value == pytest.approx(2.56, abs=1e-9)
+    assert math.log10(r["ideal_ber"].value) == pytest.approx(-71, abs=1e-6)
+    for p, v in r["or_and_entropy_drop_bits"].value.items():
+        assert v == pytest.approx(float(p) * (1 - float(p)), rel=1e-9)
+
+
+def test_dynamics_results(report):
+    r = report.results
+    e = r["terminate_energy_extrapolated_kT"]
+    assert e.stderr is not None and e.stderr > 0
+    assert abs(e.value - math.log(2)) <= 3 * e.stderr  # kT ln 2 within 3 standard errors
+    assert r["energy_per_jj_5GHz_zJ"].verdict == "agree"  # within 10x of MANA's 1.4 zJ
+    chain = report.datasets["rise_time_buffer_chain"]["work"].values
+    assert all(a > b for a, b in zip(chain[:-1], chain[1:], strict=True))  # falls with rise time
+    ber = report.datasets["ber_vs_temperature"]
+    sim, se = ber["ber_simulated"].values, ber["ber_stderr"].values
+    assert all(sim > ber["ber_crossing_estimate"].values + 3 * se)
+
+
+def test_write(report, tmp_path):
+    dest = report.write(tmp_path)
+    summary = json.loads((dest / "summary.json").read_text())
+    assert set(REQUIRED) <= set(summary["results"])
+    for name in (
+        "potential_curves",
+        "nand_reset_classes",
+        "mismatch_distributions",
+        "or_and_dissipation",
+        "energy_vs_rise_time",
+        "ber_vs_temperature",
+    ):
+        assert (dest / f"{name}.png").stat().st_size > 0
