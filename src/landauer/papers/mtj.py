@@ -42,11 +42,11 @@ def _sizes(quick: bool) -> dict[str, Any]:
 
 def run(*, quick: bool, seed: int, progress: bool) -> Report:
     """Run the reproduction (see module docstring); ``quick`` uses small ensembles (~1-2 min on 2 cores)."""
-    from landauer.models.mtj import figures, loops, moke, quantum_spin, reset, theory
-    from landauer.models.mtj.ensemble import ReducedMacrospin, simulate
-    from landauer.models.mtj.energy import axial_density
-    from landauer.models.mtj.params import MTJParams
     from landauer.engine.protocol import Protocol
+    from landauer.models.mtj import figures, loops, moke, quantum_spin, reset, theory
+    from landauer.models.mtj.energy import axial_density
+    from landauer.models.mtj.ensemble import ReducedMacrospin, simulate
+    from landauer.models.mtj.params import MTJParams
 
     sz = _sizes(quick)
     rep = Report(paper="mtj", quick=quick, seed=seed)

@@ -115,7 +115,7 @@ def simulate(
     seed: int,
     m0: ArrayLike,
     dtau: float = 0.01,
-    snapshot_times: Sequence[float] | None = None,
+    snapshot_times: Sequence[float] | NDArray[np.float64] | None = None,
     absorb_my: float | None = None,
     progress: bool = False,
     parameters: dict[str, Any] | None = None,
@@ -269,7 +269,7 @@ def _initial(m0: ArrayLike, n: int) -> NDArray[np.float64]:
     return np.ascontiguousarray(arr / norm[:, None])
 
 
-def _snapshot_steps(times: Sequence[float] | None, dt: float, nsteps: int) -> NDArray[np.int64]:
+def _snapshot_steps(times: Sequence[float] | NDArray[np.float64] | None, dt: float, nsteps: int) -> NDArray[np.int64]:
     if times is None or len(times) == 0:
         return np.zeros(0, dtype=np.int64)
     t = np.asarray(times, dtype=float)

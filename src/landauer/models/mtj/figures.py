@@ -10,7 +10,7 @@ import xarray as xr
 from matplotlib.figure import Figure
 
 from landauer.constants import LN2
-from landauer.models.mtj.reset import STAGES, ExcessFit
+from landauer.models.mtj.reset import ExcessFit
 
 
 def stages_figure(ds: xr.Dataset, *, n_show: int = 6) -> Figure:
@@ -99,7 +99,7 @@ def work_histogram_figure(W: np.ndarray, *, tau: float) -> Figure:
     ax = fig.add_subplot(1, 1, 1)
     ax.hist(W, bins=max(10, int(math.sqrt(W.size))), density=True, color="C0", alpha=0.8)
     ax.axvline(LN2, color="k", ls="--", label=r"$kT\ln 2$")
-    ax.axvline(float(W.mean()), color="C3", label=r"$\langle W\rangle$ = %.3f kT" % W.mean())
+    ax.axvline(float(W.mean()), color="C3", label=rf"$\langle W\rangle$ = {W.mean():.3f} kT")
     ax.set_xlabel("work per trajectory (kT)")
     ax.set_ylabel("density")
     ax.set_title(f"work distribution, slowest protocol ($\\tau_s$ = {tau:g} $t_0$)")

@@ -50,13 +50,13 @@ def axis_loop(
     check_positive("h_max", h_max)
     check_positive("tau_sweep", tau_sweep)
     n = check_int("n_trajectories", n_trajectories, minimum=2)
-    c = "hy" if axis == "easy" else "hx"
     s = -1.0 if axis == "easy" else 1.0
-    prot = (
-        Protocol.start(**{c: 0.0})
-        .ramp(tau_sweep, **{c: s * h_max})
-        .ramp(2 * tau_sweep, **{c: -s * h_max})
-        .ramp(tau_sweep, **{c: 0.0})
+    start = Protocol.start(hy=0.0) if axis == "easy" else Protocol.start(hx=0.0)
+    prot = Protocol(
+        controls=start.controls,
+        times=(0.0, tau_sweep, 3 * tau_sweep, 4 * tau_sweep),
+        values=((0.0,), (s * h_max,), (-s * h_max,), (0.0,)),
+        names=("leg 1", "leg 2", "leg 3"),
     )
     times = np.linspace(0.0, prot.duration, check_int("n_points", n_points, minimum=9))
     m0 = axial_samples(n, sigma=system.sigma, seed=seed, hemisphere=1)

@@ -22,6 +22,8 @@ eigenvector overlap, so population never tunnels through the barrier at avoided 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -58,7 +60,7 @@ def hamiltonian(S: float, *, sigma: float, hx: float, hy: float) -> NDArray[np.f
     return -(sigma / S**2) * sy @ sy - (2 * sigma / S) * (hx * sx + hy * sy)
 
 
-def rate_matrix(E: NDArray[np.float64], ops: list[NDArray[np.complex128]], r: float) -> NDArray[np.float64]:
+def rate_matrix(E: NDArray[np.float64], ops: Sequence[NDArray[Any]], r: float) -> NDArray[np.float64]:
     """Generator ``L`` (columns sum to 0) with ``L[n, m] = W_{n<-m}`` for eigen-energies ``E`` (kT) and
     operators already in the eigenbasis."""
     d = E[None, :] - E[:, None]  # E_m - E_n
