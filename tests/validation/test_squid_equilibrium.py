@@ -26,7 +26,7 @@ from landauer.models.squid.thermal import boltzmann_2d, initial_positions
 KAPPA_HOT = 1.2592371667659341 / 2.8  # rest barrier / 2.8 kT at beta = 2.3
 
 
-@pytest.mark.parametrize("dof", [2, 4])
+@pytest.mark.parametrize("dof", [2, pytest.param(4, marks=pytest.mark.slow)])
 def test_equipartition(dof: int) -> None:
     kappa, damping, n = 1 / 187.0, 1.0, 20000
     shape = Shape(gamma=20.0, xi_on=dof == 4)

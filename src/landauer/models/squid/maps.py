@@ -68,7 +68,7 @@ def robustness_map(*, L: ArrayLike, T: ArrayLike, C: float, R: float, ce: CE = D
         },
         coords={"L": ("L", Lv, {"units": "H"}), "T": ("T", Tv, {"units": "K"})},
         attrs=provenance(model="squid-2d", parameters={"C": C, "R": R, "beta": shape.beta, "n_min": n_min},
-                         seed=0, extra={"set": name, "ce": ce.name, "critical_damping": 2 * math.sqrt(
-                             geom.target_curvature)}),
+                         seed=0, extra={"set": name, "ce": ce.name, "C_F": C, "R_ohm": R,
+                                        "critical_damping": 2 * math.sqrt(geom.target_curvature)}),
     )
     return ds

@@ -17,17 +17,19 @@ from numpy.typing import NDArray
 from landauer.engine.model import Model
 from landauer.engine.protocol import Protocol
 from landauer.engine.simulate import Langevin
+from landauer.models.squid.kernels import (
+    nb_classify,
+    nb_energy_2d,
+    nb_energy_4d,
+    nb_gradient_2d,
+    nb_gradient_4d,
+)
 from landauer.models.squid.potential import (
     CONTROLS_2D,
     CONTROLS_4D,
     PHYSICAL_CONTROLS,
     Controls,
     Shape,
-    nb_classify,
-    nb_energy_2d,
-    nb_energy_4d,
-    nb_gradient_2d,
-    nb_gradient_4d,
 )
 from landauer.validation import ParameterError, check_positive
 

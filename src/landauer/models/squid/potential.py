@@ -25,7 +25,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from numba import njit
 from numpy.typing import ArrayLike, NDArray
 
 from landauer.landscape import Potential
@@ -173,68 +172,3 @@ def landscape_4d(c: Controls, s: Shape) -> Potential:
     return Potential(lambda x: energy_4d(x, c, s), lambda x: gradient_4d(x, c, s),
                      lambda x: hessian_4d(x, c, s), ndim=4, vectorized=True,
                      names=("phi1", "phi2", "phi1dc", "phi2dc"))
-
-
-# --- Numba, for the engine (element-wise; py_func also works on x of shape (ndim, n)) -------------
-@njit(inline="always")
-def nb_energy_2d(x, lam):  # noqa: ANN001, ANN201
-    mu = lam[4]
-    xi = 1.0 / (1.0 - lam[5] * mu * mu)
-    d1 = x[0] - lam[0]
-    d2 = x[1] - lam[1]
-    return 0.5 * xi * (d1 * d1 + d2 * d2) + lam[2] * np.cos(x[0]) + lam[3] * np.cos(x[1]) + mu * xi * d1 * d2
-
-
-@njit(inline="always")
-def nb_gradient_2d(x, lam, g):  # noqa: ANN001, ANN201
-    mu = lam[4]
-    xi = 1.0 / (1.0 - lam[5] * mu * mu)
-    d1 = x[0] - lam[0]
-    d2 = x[1] - lam[1]
-    g[0] = xi * (d1 + mu * d2) - lam[2] * np.sin(x[0])
-    g[1] = xi * (d2 + mu * d1) - lam[3] * np.sin(x[1])
-
-
-@njit(inline="always")
-def nb_classify(x):  # noqa: ANN001, ANN201
-    return 2 * (x[0] > 0.0) + (x[1] > 0.0)
-
-
-@njit(inline="always")
-def nb_energy_4d(x, lam):  # noqa: ANN001, ANN201
-    mu = lam[4]
-    xi = 1.0 / (1.0 - lam[6] * mu * mu)
-    beta = lam[5]
-    dbeta = lam[7]
-    gam = lam[8]
-    d1 = x[0] - lam[0]
-    d2 = x[1] - lam[1]
-    e1 = x[2] - lam[2]
-    e2 = x[3] - lam[3]
-    return (0.5 * xi * (d1 * d1 + d2 * d2) + 0.5 * gam * (e1 * e1 + e2 * e2)
-            + beta * (np.cos(x[0]) * np.cos(0.5 * x[2]) + np.cos(x[1]) * np.cos(0.5 * x[3]))
-            - dbeta * (np.sin(x[0]) * np.sin(0.5 * x[2]) + np.sin(x[1]) * np.sin(0.5 * x[3]))
-            + mu * xi * d1 * d2)
-
-
-@njit(inline="always")
-def nb_gradient_4d(x, lam, g):  # noqa: ANN001, ANN201
-    mu = lam[4]
-    xi = 1.0 / (1.0 - lam[6] * mu * mu)
-    beta = lam[5]
-    dbeta = lam[7]
-    gam = lam[8]
-    d1 = x[0] - lam[0]
-    d2 = x[1] - lam[1]
-    s1 = np.sin(x[0])
-    c1 = np.cos(x[0])
-    s2 = np.sin(x[1])
-    c2 = np.cos(x[1])
-    sh1 = np.sin(0.5 * x[2])
-    ch1 = np.cos(0.5 * x[2])
-    sh2 = np.sin(0.5 * x[3])
-    ch2 = np.cos(0.5 * x[3])
-    g[0] = xi * (d1 + mu * d2) - beta * s1 * ch1 - dbeta * c1 * sh1
-    g[1] = xi * (d2 + mu * d1) - beta * s2 * ch2 - dbeta * c2 * sh2
-    g[2] = gam * (x[2] - lam[2]) - 0.5 * beta * c1 * sh1 - 0.5 * dbeta * s1 * ch1
-    g[3] = gam * (x[3] - lam[3]) - 0.5 * beta * c2 * sh2 - 0.5 * dbeta * s2 * ch2

@@ -16,6 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from landauer.engine.protocol import Protocol
 from landauer.landscape import Kind, find_critical_points
+from landauer.models.squid.kernels import nb_gradient_2d, nb_gradient_4d
 from landauer.models.squid.model import engine_values, lam_of, model_for
 from landauer.models.squid.potential import (
     DEFAULT_SHAPE,
@@ -24,8 +25,6 @@ from landauer.models.squid.potential import (
     Shape,
     label,
     landscape_2d,
-    nb_gradient_2d,
-    nb_gradient_4d,
     state_of,
 )
 

@@ -30,8 +30,9 @@ from scipy import optimize
 
 from landauer.landscape import escape_rate
 from landauer.models.squid.analysis import Landscape, analyze, erase_fold, potential
+from landauer.models.squid.kernels import nb_energy_2d, nb_gradient_2d
 from landauer.models.squid.model import lam_of
-from landauer.models.squid.potential import DEFAULT_SHAPE, Shape, nb_energy_2d, nb_gradient_2d, state_of
+from landauer.models.squid.potential import DEFAULT_SHAPE, Shape, state_of
 from landauer.models.squid.protocols import CE, EFFECTIVE, CEAmplitudes
 from landauer.models.squid.quasistatic import rest_minima
 from landauer.validation import ParameterError, check_positive
