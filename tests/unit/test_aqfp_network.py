@@ -81,3 +81,10 @@ def test_mismatch_spec_validation():
         MismatchSpec(pattern=(1.0, 0.0), inductor_term="worst-minority")
     with pytest.raises(ParameterError, match="inductor_term"):
         MismatchSpec(inductor_term="max")
+
+
+def test_per_gate_signal_scales_with_alpha():
+    p = AqfpParams()
+    ev = gates.majority().evaluate({"A": [1, 1], "B": [1, 0], "C": [0, 0]})
+    np.testing.assert_allclose(ev.theta_s("maj", p.theta_s), [p.theta_s, -p.theta_s])
+    np.testing.assert_allclose(ev.signal_current("bufA", p.signal_current), [p.signal_current] * 2)

@@ -77,6 +77,22 @@ def _static(report: Report, params: AqfpParams, cal: Any) -> None:
         note="Eq. 3 crossing-point energy Phi_0 I_s / 2 of the ideal gate (the paper's number is lost); "
         f"idle barrier of the fully excited gate {cal.idle_barrier_kT:.1f} kT",
     )
+    # hold errors at full excitation: Kramers escape over the idle barrier, attempt frequency of the well
+    rp0 = ReducedPotential.from_params(params)
+    w0 = rp0.wells(phix=2 * math.pi)
+    assert w0 is not None
+    omega_a = math.sqrt(float(rp0.reduced_curvature(w0.theta_plus, phix=2 * math.pi)) / 2.0)  # mass 2
+    log10_rate = math.log10(
+        omega_a * params.plasma_frequency / (2 * math.pi)
+    ) - cal.idle_barrier_kT / math.log(10)
+    report.add(
+        "hold_error_rate_log10_per_s",
+        log10_rate,
+        unit="log10(1/s)",
+        verdict="n/a",
+        note=f"Kramers (omega_a/2pi) exp(-E_b/kT) over the idle barrier {cal.idle_barrier_kT:.0f} kT "
+        "(fully excited, calibrated set); the paper's number is lost",
+    )
     crit = cal.criticality
     dyn = criticality(AqfpParams.supercritical())
     report.add(

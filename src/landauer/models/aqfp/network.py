@@ -123,6 +123,15 @@ class Evaluation:
         """Signal strength ``alpha = |net input|`` of ``gate`` (1: a single input or a mixed MAJ)."""
         return np.abs(self.net_input[gate])
 
+    def theta_s(self, gate: str, theta_s_unit: float) -> NDArray[np.float64]:
+        """Signed signal phase (rad) while ``gate`` excites: net input times the calibrated unit signal
+        ``theta_s_unit`` (``AqfpParams.theta_s``)."""
+        return np.asarray(self.net_input[gate] * theta_s_unit, dtype=float)
+
+    def signal_current(self, gate: str, unit_current: float) -> NDArray[np.float64]:
+        """Signed signal current (A): net input times the calibrated ``I_s`` (``AqfpParams.signal_current``)."""
+        return np.asarray(self.net_input[gate] * unit_current, dtype=float)
+
     def classes(self, gate: str) -> list[ResetClass]:
         return [ResetClass(int(c)) for c in self.reset_class[gate]]
 
