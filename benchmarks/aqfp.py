@@ -38,12 +38,19 @@ def bench_mismatch(n_devices: int) -> dict[str, Any]:
     float(a.min()), int(np.sum(a <= 0)), float(np.nansum(device_ber(a, spec.delta_u_kT))), float(dj.mean())
     t_ref = time.perf_counter() - t0
     r_ours, r_ref = ours.n_devices / t_ours, n_ref / t_ref
+    from landauer.models.aqfp.orderstats import chip_statistics
+
+    chip_statistics(spec, 1e6)  # warm the quadrature code paths
+    t0 = time.perf_counter()
+    chip_statistics(spec, 1e9)
+    t_chip = time.perf_counter() - t0
     return {
         "devices": ours.n_devices,
         "ours_devices_per_s": r_ours,
         "numpy_devices_per_s": r_ref,
         "ratio": r_ours / r_ref,
         "seconds_for_1e7": 1e7 / r_ours,
+        "chip_statistics_1e9_by_quadrature_s": t_chip,
     }
 
 
