@@ -351,8 +351,8 @@ def _dynamics(report: Report, *, quick: bool, seed: int, progress: bool) -> None
     p = AqfpParams.supercritical()
     tr_term = [104.0, 208.0, 416.0, 832.0] if quick else [104.0, 208.0, 416.0, 832.0, 1664.0, 3328.0]
     tr_chain = [104.0, 208.0, 416.0] if quick else [104.0, 208.0, 416.0, 832.0, 1664.0]
-    n_term = 200 if quick else 1500
-    n_chain = 64 if quick else 400
+    n_term = 200 if quick else 800
+    n_chain = 64 if quick else 200
     term = rise_time_sweep(
         p, n_gates=1, t_rises=tr_term, n_trajectories=n_term, seed=seed, sink=False, progress=progress
     )
@@ -421,7 +421,7 @@ def _dynamics(report: Report, *, quick: bool, seed: int, progress: bool) -> None
 def _ber(report: Report, *, quick: bool, seed: int) -> None:
     theta_s = 0.003
     temps = [4.2] if quick else [2.1, 4.2, 8.4, 16.8]
-    n = 800 if quick else 3000
+    n = 800 if quick else 2000
     t_slow = 3000.0
     rows = []
     for k, temp in enumerate(temps):
