@@ -137,7 +137,7 @@ def _ber_check(t_slow: float, n: int, *, master_only: bool):
 
 
 def test_ber_slow_window_between_freeze_out_models():
-    _ber_check(3000.0, 800, master_only=False)
+    _ber_check(3000.0, 500, master_only=False)
 
 
 @pytest.mark.slow
