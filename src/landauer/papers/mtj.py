@@ -33,11 +33,11 @@ PAPER_E_ERR_ZJ = 2.0
 def _sizes(quick: bool) -> dict[str, Any]:
     if quick:
         return {"taus": [30.0, 100.0, 300.0, 1000.0], "n_sweep": 300, "n_stage": 200, "tau_stage_fig": 300.0,
-                "n_loop": 200, "tau_loop": 100.0, "n_nb": 500, "n_boltz": 800, "S_finite": [1.0, 2.0, 5.0],
-                "steps_q": 50}
+                "n_loop": 200, "tau_loop": 100.0, "n_nb": 500, "n_boltz": 800, "S_finite": [1.0, 2.0, 5.0, 10.0, 20.0],
+                "steps_q": 100}
     return {"taus": [30.0, 100.0, 300.0, 1000.0, 3000.0, 10000.0], "n_sweep": 1000, "n_stage": 600,
             "tau_stage_fig": 1000.0, "n_loop": 1000, "tau_loop": 300.0, "n_nb": 2000, "n_boltz": 3000,
-            "S_finite": [1.0, 2.0, 5.0, 10.0, 20.0], "steps_q": 150}
+            "S_finite": [1.0, 2.0, 5.0, 10.0, 20.0, 50.0], "steps_q": 300}
 
 
 def run(*, quick: bool, seed: int, progress: bool) -> Report:

@@ -27,7 +27,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.linalg import expm
 
 from landauer.bounds import erasure_with_error
 from landauer.validation import ParameterError, check_int, check_positive
@@ -69,6 +68,20 @@ def rate_matrix(E: NDArray[np.float64], ops: Sequence[NDArray[Any]], r: float) -
     w = r * sum(np.abs(o) ** 2 for o in ops) * phi
     np.fill_diagonal(w, 0.0)
     return w - np.diag(w.sum(axis=0))
+
+
+def propagate(L: NDArray[np.float64], p: NDArray[np.float64], dt: float, p_eq: NDArray[np.float64]
+              ) -> NDArray[np.float64]:
+    """``exp(L dt) p`` for a detailed-balance generator with stationary state ``p_eq``.
+
+    ``D^{-1/2} L D^{1/2}`` (``D = diag p_eq``) is symmetric, so ``exp(L dt) = D^{1/2} V e^{lambda dt}
+    V^T D^{-1/2}`` with a real, non-positive spectrum.
+    """
+    d = np.sqrt(np.maximum(p_eq, 1e-300))
+    Ls = (L * d[None, :]) / d[:, None]
+    lam, V = np.linalg.eigh(0.5 * (Ls + Ls.T))
+    out = d * (V @ (np.exp(np.minimum(lam, 0.0) * dt) * (V.T @ (p / d))))
+    return np.asarray(out)
 
 
 def gibbs(E: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -173,7 +186,7 @@ def pauli_reset(
             if dt > 0:
                 ops = [V.T @ o @ V for o in (sx, sy, sz)]
                 L = rate_matrix(E, ops, r)
-                p_new = expm(L * dt) @ p
+                p_new = propagate(L, p, dt, gibbs(E))
                 p_new = np.clip(p_new, 0.0, None)
                 p_new /= p_new.sum()
                 Q -= float(E @ (p_new - p))
