@@ -1,7 +1,8 @@
 """Energetics and model-reduction checks of the SQUID CE protocols.
 
 - Jarzynski: <exp(-W/kT)> = 1 over a closed protocol (a CE cycle, rest -> CE -> rest, so Delta F = 0)
-  started in rest-landscape equilibrium, with 4 kT barriers and slow ramps so that N >> exp(<W_diss>/kT)
+  started in rest-landscape equilibrium, with 3 kT rest barriers and slow ramps so that
+  N = 1e4 >> exp(<W_diss>/kT) ~ 4
   (C. Jarzynski, PRL 78, 2690 (1997); PRE 73, 046105 (2006)). BAOAB's shadow work is included
   (W + W_shadow is the work of the discrete dynamics; Sivak, Chodera, Crooks, PRX 3, 011007 (2013)).
   Within 3 standard errors.
@@ -19,13 +20,13 @@ from landauer.models.squid import CE, Schedule, Shape, ce_protocol
 from landauer.models.squid.analysis import erase_fold
 from landauer.models.squid.thermal import Thermal, run_sequence
 
-KAPPA_4KT = 1.2592371667659341 / 4.0
+KAPPA_3KT = 1.2592371667659341 / 3.0
 
 
 def test_jarzynski_over_a_closed_ce_cycle() -> None:
-    th = Thermal(damping=1.0, kappa=KAPPA_4KT, dt=0.05)
+    th = Thermal(damping=1.0, kappa=KAPPA_3KT, dt=0.05)
     # uniform input = rest-landscape equilibrium by symmetry: equal Boltzmann samples in each quadrant
-    prot = ce_protocol(CE(2, 0, 0), schedule=Schedule(ramp=60.0, hold=20.0))
+    prot = ce_protocol(CE(2, 0, 0), schedule=Schedule(ramp=100.0, hold=20.0))
     ds = run_sequence([prot], thermal=th, inputs=["00", "01", "10", "11"], n_per_input=2500, seed=3)
     w = ds["W"].values + ds["W_shadow_step"].values.sum(axis=1)
     est = mean_exp(w)

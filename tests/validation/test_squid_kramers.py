@@ -14,7 +14,8 @@ from landauer.models.squid.escape import simulate_escape
 
 
 def test_kramers_langer_at_moderate_damping() -> None:
-    r = simulate_escape(kappa=1.2592371667659341 / 6.0, damping=1.0, n=4000, t_max=300.0, seed=1)
+    r = simulate_escape(kappa=1.2592371667659341 / 6.0, damping=1.0, n=4000, t_max=300.0, seed=1,
+                        sample_every=1.0)
     assert 5.9 < r.barrier_kT < 6.1
     assert r.n_escaped > 400
     allowance = r.melnikov_meshkov / r.barrier_kT

@@ -160,6 +160,13 @@ def orbit_path(pot: Potential, connection: Connection, well: int, *, step: float
     until ``U`` regains the saddle energy. Approximate in curved landscapes; exact in 1-D."""
     path = connection.path_a if well == connection.a else connection.path_b
     xs, xm = connection.saddle.x, path[-1]
+    # keep the descent while it advances along saddle -> minimum short of the minimum (drop the
+    # zig-zag of the final steps around it), then close at the minimum
+    u = (xm - xs) / np.linalg.norm(xm - xs)
+    proj = (path - xs) @ u
+    bad = (np.diff(proj) <= 0) | (proj[1:] >= proj[-1])
+    stop = int(np.argmax(bad)) if np.any(bad) else proj.size - 1
+    path = np.vstack([path[: stop + 1], xm[None, :]])
     d = xm - xs
     d /= np.linalg.norm(d)
     es = connection.saddle.energy
