@@ -77,7 +77,7 @@ def test_relaxation_to_boltzmann_from_one_well() -> None:
     x0 = boltzmann_2d(kappa=KAPPA_HOT, n=n, seed=8, shape=shape, well="11")
     prot = engine_protocol(Protocol.start(**Controls().as_dict()).hold(400.0), shape, 2)
     ds = run(model_for(2), prot, dynamics=langevin(damping=1.0, kappa=KAPPA_HOT, dt=0.05), n_trajectories=n,
-             seed=21, x0=x0)
+             seed=21, x0=x0, snapshot_times=[prot.duration])  # same kernel layout as the other tests
     counts = np.bincount(ds["state_final"].values, minlength=4)
     assert np.all(np.abs(counts - n / 4) < 3 * np.sqrt(n * 0.25 * 0.75)), counts
     edges = np.linspace(-4, 4, 41)

@@ -119,7 +119,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     # --- Kramers check -----------------------------------------------------------------------------
     from landauer.models.squid.escape import simulate_escape
 
-    esc = simulate_escape(kappa=rest.wells["11"].barrier / 6.0, damping=1.0, n=1500 if quick else 8000,
+    esc = simulate_escape(kappa=rest.wells["11"].barrier / 6.0, damping=1.0, n=2000 if quick else 8000,
                         t_max=300.0, seed=seed + 5)
     report.add("kramers_rate_ratio", esc.ratio_mm, unit="simulated / theory", stderr=esc.stderr / esc.melnikov_meshkov,
                paper_value=1.0, verdict="agree" if abs(esc.ratio_mm - 1) < 3 * esc.stderr / esc.melnikov_meshkov
