@@ -69,3 +69,18 @@ def test_thermal_ce_success_probability(ce: CE, damping: float) -> None:
     _, s = _thermal_ce(ce, 4000, damping)
     for lab in INPUTS:
         assert 1 - s.success_ci[lab][0] < 1e-3, (lab, s.success[lab])
+
+
+@pytest.mark.slow
+def test_thermal_ce_four_dof() -> None:
+    """4-DOF (gamma = 20, xi kept, phi_dc dynamics with m = C/4): same map; the erasing slide costs the same
+    ~124 kT as in 2-D to within the O(1/gamma) shift of the landscape."""
+    ce = CE(2, 0, 0)
+    p = qfp_like()
+    th = Thermal.from_params(p, dof=4, dt=0.01)
+    sch = Schedule(ramp=100.0, hold=hold_time(ce, damping=th.damping, factor=10.0))
+    ds = run_sequence([ce_protocol(ce, schedule=sch)], thermal=th, inputs=INPUTS, n_per_input=300, seed=2)
+    s = summarize(ds, [ce])
+    assert s.found_map == ce.mapping() and all(v == 1.0 for v in s.success.values())
+    _, s2 = _thermal_ce(ce, 300)
+    assert abs(s.mean_work["01"] - s2.mean_work["01"]) < 0.02 * s2.mean_work["01"]
