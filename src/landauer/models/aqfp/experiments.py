@@ -91,7 +91,7 @@ def four_phase_protocol(
             targets["sink"] = _sink_value(q, sink_phase, delay, data, total_sign, sink_amp, held=False)
         if falling == sink_phase:
             targets["sink"] = 0.0
-        prot = prot.ramp(t_rise, name=f"q{q}", shape=sh, **targets)  # type: ignore[arg-type]
+        prot = prot.ramp(t_rise, name=f"q{q}", shape=sh, **targets)
     return prot
 
 
