@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from landauer.bounds import mean_exp
 from landauer.models.squid import CE, Schedule, Shape, ce_protocol
@@ -40,3 +41,26 @@ def test_four_dof_fold_converges_to_two_d_as_gamma_grows() -> None:
     d = [erase_fold(ce, shape=Shape(gamma=g), dof=4).p - p2 for g in (20.0, 40.0, 80.0)]
     assert d[0] < d[1] < d[2] < 0
     assert abs(d[0] / d[1] - 2.0) < 0.2 and abs(d[1] / d[2] - 2.0) < 0.2
+
+
+@pytest.mark.slow
+def test_halving_dt_changes_work_within_error() -> None:
+    """specs/squid_ce.md section 9.7: dt = 0.05 and 0.025 t_c give the same mean work per input of a CE
+    (QFP-like set, hold 10x capture) within 3 combined standard errors."""
+    from landauer.models.squid import qfp_like
+    from landauer.models.squid.nand import summarize
+    from landauer.models.squid.robustness import hold_time
+
+    ce = CE(2, 0, 0)
+    base = Thermal.from_params(qfp_like())
+    sch = Schedule(ramp=100.0, hold=hold_time(ce, damping=base.damping, factor=10.0))
+    res = []
+    for dt in (0.05, 0.025):
+        th = Thermal(damping=base.damping, kappa=base.kappa, dt=dt, shape=base.shape)
+        ds = run_sequence([ce_protocol(ce, schedule=sch)], thermal=th, inputs=["00", "01", "10", "11"],
+                          n_per_input=1500, seed=int(dt * 1000))
+        res.append(summarize(ds, [ce]))
+    for lab in ("00", "01", "10", "11"):
+        diff = res[0].mean_work[lab] - res[1].mean_work[lab]
+        se = float(np.hypot(res[0].work_stderr[lab], res[1].work_stderr[lab]))
+        assert abs(diff) < 3 * se, (lab, diff, se)
