@@ -96,7 +96,7 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
             first = -1
             s_init = st_i[i]
             while si < nsnap and snap_steps[si] == 0:
-                snaps[si, i, :] = x
+                snaps[i, si, :] = x
                 si += 1
             if lm:
                 for d in range(ndim):
@@ -122,7 +122,7 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
                     if stop:
                         break
                 while si < nsnap and snap_steps[si] == k + 1:
-                    snaps[si, i, :] = x
+                    snaps[i, si, :] = x
                     si += 1
             W[i] = w
             dE[i] = energy(x, lam[k_end(first, stop, nsteps)]) - e0
@@ -165,8 +165,8 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
             first = -1
             s_init = st_i[i]
             while si < nsnap and snap_steps[si] == 0:
-                snaps[si, i, :] = x
-                psnaps[si, i, :] = p
+                snaps[i, si, :] = x
+                psnaps[i, si, :] = p
                 si += 1
             for k in range(nsteps):
                 if changes[k]:
@@ -195,8 +195,8 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
                 for d in range(ndim):  # B
                     p[d] -= half * g[d]
                 while si < nsnap and snap_steps[si] == k + 1:
-                    snaps[si, i, :] = x
-                    psnaps[si, i, :] = p
+                    snaps[i, si, :] = x
+                    psnaps[i, si, :] = p
                     si += 1
             ke = _kinetic(p, mass)
             W[i] = w
@@ -238,8 +238,8 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
             first = -1
             s_init = st_i[i]
             while si < nsnap and snap_steps[si] == 0:
-                snaps[si, i, :] = x
-                psnaps[si, i, :] = p
+                snaps[i, si, :] = x
+                psnaps[i, si, :] = p
                 si += 1
             for k in range(nsteps):
                 if changes[k]:
@@ -260,8 +260,8 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
                     if stop:
                         break
                 while si < nsnap and snap_steps[si] == k + 1:
-                    snaps[si, i, :] = x
-                    psnaps[si, i, :] = p
+                    snaps[i, si, :] = x
+                    psnaps[i, si, :] = p
                     si += 1
             ke = _kinetic(p, mass)
             de = ke + energy(x, lam[k_end(first, stop, nsteps)]) - e0

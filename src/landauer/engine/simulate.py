@@ -122,7 +122,8 @@ def run(
         ``Q`` (heat released INTO the bath; > 0 means the bath received heat), ``dE`` (energy change),
         ``W_shadow`` (integrator shadow work, underdamped splitting only), so that
         ``W + W_shadow = dE + Q`` per trajectory; ``state_initial``/``state_final`` (logical states),
-        ``x_final``; optional ``x`` (and ``p``) snapshots. Energies in ``energy_unit``.
+        ``x_final`` (and ``p_final`` underdamped); optional ``x`` (and ``p``) snapshots with dims
+        ``(time, trajectory, coordinate)``. Energies in ``energy_unit``.
     """
     n = check_int("n_trajectories", n_trajectories, minimum=1)
     ndim = model.ndim
@@ -154,13 +155,14 @@ def run(
     fp = np.empty(n, dtype=np.int64)
     track = bool(first_passage or stop_at_passage)
     xf = np.empty((n, ndim))
-    snaps = np.full((snap_steps.size, n, ndim), np.nan)
+    # trajectory-major buffers: every chunk slice is C-contiguous, so one compiled kernel serves all chunks
+    snaps = np.full((n, snap_steps.size, ndim), np.nan)
     under = method.underdamped
     if under:
         draw_p = p0 is None
         p_init = np.zeros((n, ndim)) if p0 is None else _initial(p0, n, ndim, "p0")
         pf = np.empty((n, ndim))
-        psnaps = np.full((snap_steps.size, n, ndim), np.nan)
+        psnaps = np.full((n, snap_steps.size, ndim), np.nan)
 
     chunk = _chunk_size(n, nsteps * ndim)
     with progress_bar(total=n, desc=f"{model.name} ({method.value})", enabled=progress, unit="traj") as bar:
@@ -169,10 +171,10 @@ def run(
             if under:
                 kernel(lo, x_init[sl], p_init[sl], draw_p, lam, changes, dt_eff, mass, fric, dynamics.kT, key,
                        snap_steps, track, stop_at_passage, W[sl], Q[sl], dE[sl], st_i[sl], st_f[sl], err[sl],
-                       fp[sl], xf[sl], pf[sl], snaps[:, sl], psnaps[:, sl])
+                       fp[sl], xf[sl], pf[sl], snaps[sl], psnaps[sl])
             else:
                 kernel(lo, x_init[sl], lam, changes, dt_eff, mob, dynamics.kT, key, snap_steps, track,
-                       stop_at_passage, method is Integrator.OVERDAMPED_LM, W[sl], dE[sl], st_i[sl], st_f[sl], err[sl], fp[sl], xf[sl], snaps[:, sl])
+                       stop_at_passage, method is Integrator.OVERDAMPED_LM, W[sl], dE[sl], st_i[sl], st_f[sl], err[sl], fp[sl], xf[sl], snaps[sl])
             bar.update(sl.stop - sl.start)
 
     failed = np.flatnonzero(err >= 0)
@@ -199,14 +201,16 @@ def run(
         "state_final": ("trajectory", st_f, {"long_name": "final logical state"}),
         "x_final": (("trajectory", "coordinate"), xf, {"long_name": "final position"}),
     }
+    if under:
+        data["p_final"] = (("trajectory", "coordinate"), pf, {"long_name": "final momentum"})
     if track:
         tp = np.where(fp >= 0, fp * dt_eff, np.nan)
         data["t_passage"] = ("trajectory", tp, {"long_name": "first time the logical state changed"})
     if snap_steps.size:
         coords["time"] = snap_steps * dt_eff
-        data["x"] = (("time", "trajectory", "coordinate"), snaps, {"long_name": "position"})
+        data["x"] = (("time", "trajectory", "coordinate"), snaps.transpose(1, 0, 2), {"long_name": "position"})
         if under:
-            data["p"] = (("time", "trajectory", "coordinate"), psnaps, {"long_name": "momentum"})
+            data["p"] = (("time", "trajectory", "coordinate"), psnaps.transpose(1, 0, 2), {"long_name": "momentum"})
     attrs = provenance(
         model=model.name,
         parameters=parameters or {},
