@@ -27,6 +27,8 @@ def work_vs_tau(table: Mapping[str, ArrayLike], *, title: str = "Erasure work vs
         ax.plot(tau, np.asarray(table["w_min_eps"]) + ftb, "^-", color="C3", ms=4,
                 label=r"$W_{\min}(\hat\varepsilon) + \mathcal{W}_2^2/(\mu\tau)$")
     ax.set_xscale("log")
+    ax.set_xticks(tau, [f"{t:g}" for t in tau])
+    ax.minorticks_off()
     ax.set_xlabel(r"protocol time $\tau$ (diffusion times $x_m^2/\mu k_BT$)")
     ax.set_ylabel(r"mean work ($k_BT$)")
     ax.set_title(title)
