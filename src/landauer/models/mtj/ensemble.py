@@ -19,6 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from landauer.engine.protocol import Protocol
 from landauer.engine.rng import normals, seed_key
+from landauer.engine.simulate import SimulationError
 from landauer.models.mtj.params import MTJParams
 from landauer.progress import progress_bar
 from landauer.results import provenance
@@ -27,10 +28,6 @@ from landauer.validation import ParameterError, check_finite, check_int, check_p
 CONTROLS = ("hx", "hy", "hz")
 STEP_WARN = 0.03
 STEP_MAX = 0.1
-
-
-class SimulationError(ValueError):
-    """A trajectory left the sphere (non-finite); the message names the trajectory and step."""
 
 
 @dataclass(frozen=True)
