@@ -130,6 +130,17 @@ def next_uniform(
     return np.int64(r >> _U11) * _TWO_M53, s0, s1, s2, s3
 
 
+@njit(inline="always")
+def _candidate(h: np.int64) -> tuple[np.int64, np.int64, float]:
+    """Decode 32 random bits into (layer, position, signed candidate value) of the ziggurat."""
+    idx = h & 255
+    j = (h >> 9) & _M23
+    x = j * ZIG_W[idx]
+    if (h >> 8) & 1:
+        x = -x
+    return idx, j, x
+
+
 @njit
 def _normal_slow(
     idx: np.int64, x: float, s0: np.uint64, s1: np.uint64, s2: np.uint64, s3: np.uint64
@@ -148,12 +159,7 @@ def _normal_slow(
         if (ZIG_F[idx - 1] - ZIG_F[idx]) * u + ZIG_F[idx] < math.exp(-0.5 * x * x):
             return x, s0, s1, s2, s3
         r, s0, s1, s2, s3 = next_u64(s0, s1, s2, s3)
-        h = np.int64(r & _LO32)
-        idx = h & 255
-        j = (h >> 9) & _M23
-        x = j * ZIG_W[idx]
-        if (h >> 8) & 1:
-            x = -x
+        idx, j, x = _candidate(np.int64(r & _LO32))
         if j < ZIG_K[idx]:
             return x, s0, s1, s2, s3
 
@@ -162,11 +168,7 @@ def _normal_slow(
 def _half(
     h: np.int64, s0: np.uint64, s1: np.uint64, s2: np.uint64, s3: np.uint64
 ) -> tuple[float, np.uint64, np.uint64, np.uint64, np.uint64]:
-    idx = h & 255
-    j = (h >> 9) & _M23
-    x = j * ZIG_W[idx]
-    if (h >> 8) & 1:
-        x = -x
+    idx, j, x = _candidate(h)
     if j < ZIG_K[idx]:
         return x, s0, s1, s2, s3
     return _normal_slow(idx, x, s0, s1, s2, s3)

@@ -21,36 +21,30 @@ def _curves(ax: Any, x: Any, ds: Any, sel: dict[str, Any]) -> None:
     ax.grid(alpha=0.3)
 
 
-def fig_bounds_vs_alpha(ds: Any, *, title: str) -> Figure:
-    """beta<Q>, B_Q, B_RW and Delta S against alpha, one panel per beta (paper Fig. 1(b,c), Fig. 2)."""
+def _bounds_panels(ds: Any, *, coord: str, xlabel: str, title: str) -> Figure:
+    """beta<Q>, B_Q, B_RW and Delta S against ``coord``, one panel per beta."""
     betas = ds["beta"].values
     fig = Figure(figsize=(5.2 * len(betas), 4.0))
     axes = fig.subplots(1, len(betas), squeeze=False)[0]
     for ax, b in zip(axes, betas, strict=True):
-        _curves(ax, ds["alpha"].values, ds, {"beta": b})
-        ax.set_xlabel(r"initial amplitude $\alpha$ of $|1\rangle$")
+        _curves(ax, ds[coord].values, ds, {"beta": b})
+        ax.set_xlabel(xlabel)
         ax.set_ylabel("heat / entropy (units of $k_BT$, nats)")
         ax.set_title(rf"$\beta J = {b:g}$")
     axes[0].legend(fontsize=8, loc="best")
     fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def fig_bounds_vs_alpha(ds: Any, *, title: str) -> Figure:
+    """beta<Q>, B_Q, B_RW and Delta S against alpha, one panel per beta (paper Fig. 1(b,c), Fig. 2)."""
+    return _bounds_panels(ds, coord="alpha", xlabel=r"initial amplitude $\alpha$ of $|1\rangle$", title=title)
 
 
 def fig_bounds_vs_time(ds: Any, *, title: str) -> Figure:
     """The same four quantities against Jt at fixed alpha, one panel per beta."""
-    betas = ds["beta"].values
-    fig = Figure(figsize=(5.2 * len(betas), 4.0))
-    axes = fig.subplots(1, len(betas), squeeze=False)[0]
-    for ax, b in zip(axes, betas, strict=True):
-        _curves(ax, ds["Jt"].values, ds, {"beta": b})
-        ax.set_xlabel(r"interaction time $Jt$")
-        ax.set_ylabel("heat / entropy (units of $k_BT$, nats)")
-        ax.set_title(rf"$\beta J = {b:g}$")
-    axes[0].legend(fontsize=8, loc="best")
-    fig.suptitle(title)
-    fig.tight_layout()
-    return fig
+    return _bounds_panels(ds, coord="Jt", xlabel=r"interaction time $Jt$", title=title)
 
 
 def fig_ordering_map(ds: Any, *, title: str) -> Figure:
