@@ -17,7 +17,7 @@ def boltzmann_density_1d(
         raise ParameterError(f"boltzmann_density_1d needs a 1-D model; {model.name} has {model.ndim}")
     check_positive("kT", kT)
     x = np.linspace(lo, hi, points)
-    u = np.asarray(model.energy.py_func(x[None, :], np.asarray(lam, dtype=float)), dtype=float)
+    u = np.asarray(model.energy.py_func(x[None, :], np.asarray(lam, dtype=float), model.param_vector()), dtype=float)
     w = np.exp(-(u - u.min()) / kT)
     rho = w / np.trapezoid(w, x)
     return x, rho
