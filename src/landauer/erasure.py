@@ -1,4 +1,7 @@
-"""Erasure figures of merit from an ensemble: thin helpers over :mod:`landauer.stats`.
+"""Erasure of a bit in any device, and its figures of merit (thin helpers over :mod:`landauer.stats`).
+
+:func:`erase` runs a device file's protocol from equilibrium and summarises it against the bounds;
+:func:`simulate` runs any protocol on a :class:`~landauer.devices.Device`.
 
 All energies in kT. Sign convention: W > 0 is work done on the memory by the controller.
 :func:`summarise` builds an :class:`~landauer.stats.EnsembleSummary` from arrays, :func:`stats_table`
@@ -9,13 +12,29 @@ weighted ``a + b/tau`` fit (:func:`landauer.stats.fit_inverse_tau`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import xarray as xr
 from numpy.typing import ArrayLike, NDArray
 
+from landauer.constants import k_B
+from landauer.devices.device import Device
+from landauer.devices.equilibrium import boltzmann_samples
+from landauer.devices.files import DeviceFile
+from landauer.devices.registry import load
+from landauer.engine.protocol import Protocol
+from landauer.engine.record import Record, Stop
 from landauer.stats import EnsembleSummary, Fit, fit_inverse_tau
+from landauer.validation import ParameterError, check_int, check_positive
 
-__all__ = ["EnsembleSummary", "Fit", "fit_inverse_tau", "stats_table", "summarise"]
+if TYPE_CHECKING:
+    from landauer.engine.simulate import Langevin
+
+__all__ = ["EnsembleSummary", "ErasureRun", "Fit", "erase", "fit_inverse_tau", "simulate", "stats_table",
+           "summarise"]
 
 
 def summarise(
@@ -65,3 +84,108 @@ def stats_table(stats: Sequence[EnsembleSummary]) -> dict[str, NDArray[np.float6
 
     rows = [row(s) for s in stats]
     return {k: np.array([np.nan if r[k] is None else r[k] for r in rows], dtype=float) for k in TABLE_COLUMNS}
+
+
+# --- running a device ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class ErasureRun:
+    """An erasure ensemble of a device: the per-trajectory Dataset and its summary."""
+
+    dataset: xr.Dataset
+    summary: EnsembleSummary
+    device_file: DeviceFile
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary's figures of merit plus the device, duration in SI when known, and the run settings."""
+        dyn = self.device_file.dynamics
+        out: dict[str, Any] = {"device": self.device_file.name, "path": str(self.device_file.path)}
+        out.update(self.summary.to_dict())
+        if dyn.time_unit_s is not None and self.summary.tau is not None:
+            out["tau_s"] = self.summary.tau * dyn.time_unit_s
+        kT_J = k_B * dyn.temperature_K
+        out["temperature_K"] = dyn.temperature_K
+        out["mean_work_J"] = self.summary.mean_work * kT_J
+        out["landauer_bound_J"] = self.summary.landauer_bound * kT_J
+        out["seed"] = int(self.dataset.attrs.get("seed", -1))
+        return out
+
+
+def simulate(
+    device: Device,
+    protocol: Protocol,
+    *,
+    dynamics: Langevin,
+    n_trajectories: int,
+    seed: int,
+    x0: ArrayLike | None = None,
+    record: Record | None = None,
+    stop: Stop | None = None,
+    progress: bool = False,
+) -> xr.Dataset:
+    """Run an ensemble of ``device`` under ``protocol`` from equilibrium (or from ``x0``).
+
+    Without ``x0`` the trajectories start from Boltzmann samples of the protocol's initial controls
+    (:func:`landauer.devices.equilibrium.boltzmann_samples`, seeded by ``seed``). The Dataset is the
+    engine's (energies in the device's energy unit) plus ``x_initial`` and the attribute ``states``
+    (the state names, comma-separated, in ``state_final``'s numbering).
+    """
+    from landauer.engine.simulate import run
+
+    n = check_int("n_trajectories", n_trajectories, minimum=1)
+    if x0 is None:
+        start = {k: v for k, v in protocol.initial.items() if k in device.controls}
+        x0 = boltzmann_samples(device, n=n, seed=seed, kT=dynamics.kT, controls=start)
+    xi = np.broadcast_to(np.asarray(x0, dtype=float), (n, device.ndim)).copy()
+    ds = run(device.model(), protocol, dynamics=dynamics, n_trajectories=n, seed=seed, x0=xi,
+             record=record or Record(), stop=stop or Stop(), progress=progress,
+             energy_unit=device.energy_unit, parameters={**device.params, "device": device.name})
+    ds.attrs["states"] = ",".join(device.states)
+    ds.attrs["device"] = device.name
+    return ds.assign(x_initial=(("trajectory", "coordinate"), xi, {"long_name": "initial position"}))
+
+
+def erase(
+    device: DeviceFile | str | Path,
+    *,
+    tau: float | None = None,
+    n_trajectories: int | None = None,
+    seed: int | None = None,
+    target: str | None = None,
+    progress: bool = False,
+) -> ErasureRun:
+    """Erase a bit in a device file's device with its protocol and summarise against the bounds.
+
+    Parameters
+    ----------
+    device : DeviceFile, path or shipped name
+        The device file (``landauer devices`` lists the shipped ones).
+    tau : float, optional
+        Total protocol duration (model time units); the file's protocol is stretched to it.
+    n_trajectories, seed : int, optional
+        Ensemble size and seed; default the file's ``[task]`` values, else 10000 and 1.
+    target : str, optional
+        Target state name; default the file's ``[task] target``.
+    """
+    df = device if isinstance(device, DeviceFile) else load(device)
+    if df.protocol is None:
+        raise ParameterError(f"{df.path}: [[protocol]] is missing; erasure needs a protocol")
+    tgt = target if target is not None else df.target
+    if tgt is None:
+        raise ParameterError(f"{df.path}: [task] target is missing; name the state the erasure ends in")
+    if tgt not in df.device.states:
+        raise ParameterError(f"target {tgt!r} is not a state of {df.name} (states: {', '.join(df.device.states)})")
+    prot = df.protocol
+    if tau is not None:
+        check_positive("--tau", tau)
+        prot = prot.stretched(tau / prot.duration)
+    n = n_trajectories if n_trajectories is not None else (df.trajectories or 10_000)
+    n = check_int("trajectories", n, minimum=2)
+    sd = seed if seed is not None else (df.seed if df.seed is not None else 1)
+    dyn = df.dynamics
+    ds = simulate(df.device, prot, dynamics=dyn.langevin(), n_trajectories=n, seed=sd, progress=progress)
+    mob = dyn.mobility if (dyn.kind == "overdamped" and df.device.ndim == 1
+                           and not isinstance(dyn.mobility, tuple)) else None
+    summary = EnsembleSummary.from_dataset(ds, target=tgt, kT=dyn.kT, mobility=mob, bits=df.bits)
+    return ErasureRun(ds, summary, df)

@@ -62,7 +62,7 @@ def test_summary_values_against_direct_formulas() -> None:
     assert lo < eps < hi
     d = s.to_dict()
     for key in ("mean_work_kT", "mean_work_se_kT", "success_probability", "eps_corrected_bound_kT",
-                "landauer_bound_kT", "jarzynski_free_energy_kT", "information_bound_kT"):
+                "landauer_bound_kT", "jarzynski_free_energy_kT", "kl_bound_kT"):
         assert math.isfinite(d[key]), key
     assert d["landauer_bound_kT"] == pytest.approx(math.log(2))
 
@@ -154,3 +154,19 @@ def test_spawned_seeds_are_prefix_stable_and_distinct() -> None:
 def test_clopper_pearson_coverage_limits() -> None:
     lo, hi = clopper_pearson(0, 50)
     assert lo == 0.0 and hi == pytest.approx(1 - 0.025 ** (1 / 50), rel=1e-9)
+
+
+def test_kl_bound_reduces_to_eps_corrected_bound_for_a_uniform_bit() -> None:
+    # pi = (1/2, 1/2) exactly, p = (1 - eps, eps): D(p || pi) = ln 2 - H_2(eps) = W_min(eps)
+    st_i = np.array([0, 1] * 500)
+    st_f = np.zeros(1000, dtype=np.int64)
+    st_f[:37] = 1
+    w = np.linspace(0, 2, 1000)
+    s = EnsembleSummary.from_arrays(work_kT=w, heat_kT=w, state_initial=st_i, state_final=st_f, target=0)
+    assert s.kl_bound == pytest.approx(s.eps_corrected_bound, rel=1e-12)
+    two = EnsembleSummary.from_arrays(work_kT=w, heat_kT=w, state_initial=np.arange(1000) % 4,
+                                      state_final=st_f, target=0, bits=2)
+    e = 0.037  # errors all in one state: D(p || uniform_4) >= ln 4 - H_2(eps) - eps ln 3 (errors spread)
+    assert two.eps_corrected_bound == pytest.approx(math.log(4) + e * math.log(e) + (1 - e) * math.log(1 - e)
+                                                    - e * math.log(3), rel=1e-12)
+    assert two.kl_bound >= two.eps_corrected_bound

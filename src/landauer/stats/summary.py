@@ -6,10 +6,17 @@ released into the bath. With ``eps_hat`` the fraction of trajectories not ending
 
 - Landauer's bound for a uniform bit: ``W >= ln 2`` (R. Landauer, IBM J. Res. Dev. 5, 183 (1961));
 - error-corrected: ``W_min(eps) = ln 2 + eps ln eps + (1 - eps) ln(1 - eps)``
-  (:func:`landauer.bounds.erasure_with_error`);
+  (:func:`landauer.bounds.erasure_with_error`); for ``b`` bits (``M = 2^b`` uniform inputs) the least
+  work that leaves a fraction ``eps`` outside the target is ``ln M - H_2(eps) - eps ln(M - 1)`` (the output
+  entropy is largest with the errors spread evenly over the other ``M - 1`` states);
 - finite-time (1-D overdamped, when positions and the mobility are known):
   ``<W> - W_min(eps) >= W_2(rho_0, rho_tau)^2 / (mu tau)`` (:func:`landauer.bounds.finite_time_bound`);
-- information bound from the empirical logical distributions: ``H(p_initial) - H(p_final)`` (nats = kT);
+- free-energy (Kullback-Leibler) bound, for a cycle that starts in equilibrium with state occupations
+  ``pi`` and ends in local equilibria with occupations ``p``: ``W >= D(p || pi) = sum_i p_i ln(p_i/pi_i)``
+  (both estimated from the initial and final logical states; for ``pi`` uniform over ``M`` states this is
+  ``ln M - H(p)``). It holds when the states' local free energies differ, where ``ln 2`` does not
+  (M. Esposito, C. Van den Broeck, EPL 95, 40004 (2011); Parrondo, Horowitz, Sagawa, Nat. Phys. 11, 131
+  (2015));
 - Jarzynski: ``<exp(-W)> = exp(-Delta F)`` and ``Delta F_J = -ln <exp(-W)>``
   (C. Jarzynski, PRL 78, 2690 (1997)).
 
@@ -40,14 +47,6 @@ def _counts(states: ArrayLike) -> dict[int, int]:
     s = np.asarray(states, dtype=np.int64).ravel()
     vals, cnt = np.unique(s, return_counts=True)
     return {int(v): int(c) for v, c in zip(vals, cnt, strict=True)}
-
-
-def _entropy(counts: Mapping[int, int]) -> float:
-    c = np.array([v for v in counts.values() if v > 0], dtype=float)
-    if c.size == 0:
-        return 0.0
-    p = c / c.sum()
-    return float(-np.sum(p * np.log(p)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -235,15 +234,28 @@ class EnsembleSummary:
 
     @property
     def eps_corrected_bound(self) -> float:
-        """``W_min(eps_hat)`` (kT) for a uniform bit."""
-        return float(bounds.erasure_with_error(self.eps))
+        """``W_min(eps_hat)`` (kT): ``ln 2 - H_2(eps)`` for a uniform bit, ``ln M - H_2(eps) - eps ln(M-1)``
+        for ``bits = log2 M``."""
+        base = float(bounds.erasure_with_error(self.eps))
+        m = 2.0**self.bits
+        return base + self.landauer_bound - LN2 - self.eps * math.log(m - 1.0) if self.bits != 1.0 else base
 
     @property
-    def information_bound(self) -> float:
-        """``H(p_initial) - H(p_final)`` of the empirical logical distributions (kT)."""
+    def kl_bound(self) -> float:
+        """``D(p_final || p_initial)`` of the empirical logical distributions (kT; module docstring);
+        NaN if a final state was never occupied initially."""
         if not self.counts_initial or not self.counts_final:
-            raise ParameterError("the information bound needs initial and final states")
-        return _entropy(self.counts_initial) - _entropy(self.counts_final)
+            raise ParameterError("the free-energy bound needs initial and final states")
+        ni, nf = sum(self.counts_initial.values()), sum(self.counts_final.values())
+        total = 0.0
+        for k, c in self.counts_final.items():
+            if c == 0:
+                continue
+            ci = self.counts_initial.get(k, 0)
+            if ci == 0:
+                return math.nan
+            total += c / nf * math.log((c / nf) / (ci / ni))
+        return total
 
     @property
     def excess_work(self) -> float:
@@ -253,9 +265,9 @@ class EnsembleSummary:
     @property
     def excess_work_se(self) -> float:
         """SE of the excess work: the work's SE and the bound's through ``eps_hat`` (delta method,
-        ``dW_min/deps = ln(eps/(1 - eps))``), added in quadrature."""
+        ``dW_min/deps = ln(eps/(1 - eps)) - ln(M - 1)``), added in quadrature."""
         e = self.eps
-        slope = math.log(e / (1 - e)) if 0 < e < 1 else 0.0
+        slope = math.log(e / (1 - e)) - math.log(2.0**self.bits - 1.0) if 0 < e < 1 else 0.0
         return math.hypot(self.mean_work_se, slope * self.success.stderr)
 
     @property
@@ -332,7 +344,7 @@ class EnsembleSummary:
             out["finite_time_bound_kT"] = ftb
             out["w2_squared"] = self.w2_squared
         if self.counts_initial and self.counts_final:
-            out["information_bound_kT"] = self.information_bound
+            out["kl_bound_kT"] = self.kl_bound
             out["states_initial"] = {self.state_name(k): v for k, v in self.counts_initial.items()}
             out["states_final"] = {self.state_name(k): v for k, v in self.counts_final.items()}
         out.update({
