@@ -65,7 +65,7 @@ def security_for(address: str, security: Any = None) -> Any:
     from distributed import Security
 
     sec = Security()
-    if not sec.tls_ca_file or not sec.tls_client_cert:
+    if not getattr(sec, "tls_ca_file", None) or not getattr(sec, "tls_client_cert", None):
         raise ParameterError(
             f"--scheduler: {address} needs TLS certificates: set distributed.comm.tls.ca-file, "
             "distributed.comm.tls.client.cert and .key in the Dask config (or DASK_DISTRIBUTED__COMM__TLS__* "

@@ -60,7 +60,7 @@ def _numba_threads(n: int) -> None:
     try:
         import numba
 
-        numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
+        numba.set_num_threads(min(n, int(getattr(numba.config, "NUMBA_NUM_THREADS", n))))
     except Exception:  # noqa: BLE001 - no threading layer: nothing to limit
         pass
 

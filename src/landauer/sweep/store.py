@@ -156,8 +156,9 @@ def _region(study: Study, flat: int) -> dict[str, slice]:
 def write_point(study: Study, flat: int, result: xr.Dataset, elapsed: float) -> None:
     """Store one finished point into its region, then mark it done."""
     shapes = study.output_shapes()
-    missing = set(shapes) - set(result.data_vars)
-    extra = set(result.data_vars) - set(shapes)
+    names = {str(v) for v in result.data_vars}
+    missing = set(shapes) - names
+    extra = names - set(shapes)
     if missing or extra:
         what = f"missing {sorted(missing)}" if missing else f"undeclared {sorted(extra)}"
         raise ValueError(f"point {study.point!r} returned outputs that do not match its declaration ({what})")
