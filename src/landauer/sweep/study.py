@@ -196,6 +196,8 @@ def _axes(grid: Mapping[str, Any], spec: PointSpec) -> tuple[Axis, ...]:
             continue
         param = spec.check_name(key, where=f"grid.{key}")
         vals = tuple(param.coerce(v, where=f"grid.{key}") for v in _values(raw, f"grid.{key}"))
+        if len(set(vals)) != len(vals):
+            raise ParameterError(f"grid.{key}: repeated values {list(vals)!r}")
         axes.append(Axis(dim=key, values={key: vals}))
     if not axes:
         raise ParameterError("grid: empty (a study needs at least one grid axis with at least one value)")
@@ -221,6 +223,9 @@ def _zip_axis(dim: str, table: Mapping[str, Any], spec: PointSpec, where: str) -
     if len(set(lengths.values())) > 1:
         desc = ", ".join(f"{k}: {n}" for k, n in lengths.items())
         raise ParameterError(f"{where.rstrip('.')}: zipped lists differ in length ({desc})")
+    rows = list(zip(*values.values(), strict=True))
+    if len(set(rows)) != len(rows):
+        raise ParameterError(f"{where.rstrip('.')}: repeated combinations of values")
     return Axis(dim=dim, values=values)
 
 
@@ -240,8 +245,6 @@ def _values(raw: Any, where: str) -> list[Any]:
     for v in vals:
         if isinstance(v, float) and not math.isfinite(v):
             raise ParameterError(f"{where}: must be finite, got {v!r}")
-    if len({repr(v) for v in vals}) != len(vals):
-        raise ParameterError(f"{where}: repeated values {vals!r}")
     return vals
 
 
