@@ -48,8 +48,42 @@ def build_model(
     def mc(lam: NDArray[np.float64], kT: float) -> float:
         return float(max_curvature(lam, pv, kT))
 
-    return Model(name, coordinates, controls, e1, g1, c1, max_curvature=mc, defaults=dict(defaults),
-                 citation=citation)
+    model = Model(name, coordinates, controls, e1, g1, c1, max_curvature=mc, defaults=dict(defaults),
+                  citation=citation)
+    _V2_FUNCS[id(model)] = (energy, pv)
+    return model
+
+
+_V2_FUNCS: dict[int, tuple[Any, NDArray[np.float64]]] = {}
+
+
+def energy_batch(model: Model, x: NDArray[np.float64], c: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``U(x_i; c)`` for positions ``x`` of shape ``(n, ndim)`` (vectorised through the pure-Python twin)."""
+    xt = np.ascontiguousarray(np.asarray(x, dtype=float).T)
+    cv = np.asarray(c, dtype=float)
+    if V2:
+        u = model.energy.py_func(xt, cv, model.param_vector())  # type: ignore[attr-defined]
+    elif id(model) in _V2_FUNCS:
+        fn, pv = _V2_FUNCS[id(model)]
+        u = fn.py_func(xt, cv, pv)
+    else:
+        u = model.energy.py_func(xt, cv)
+    return np.asarray(u, dtype=float) * np.ones(xt.shape[1])
+
+
+def run_snapshots(model: Model, protocol: Protocol, *, dynamics: Any, n: int, seed: int,
+                  x0: NDArray[np.float64], times: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Positions at ``times``, shape ``(len(times), n, ndim)``."""
+    from landauer.engine.simulate import run
+
+    if V2:
+        from landauer.engine.record import Record
+
+        ds = run(model, protocol, dynamics=dynamics, n_trajectories=n, seed=seed, x0=x0,  # type: ignore[call-arg]
+                 record=Record(snapshots=tuple(float(t) for t in times), final=True))
+    else:
+        ds = run(model, protocol, dynamics=dynamics, n_trajectories=n, seed=seed, x0=x0, snapshot_times=times)
+    return np.asarray(ds.x.values, dtype=float)
 
 
 @dataclass(frozen=True)
