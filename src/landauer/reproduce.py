@@ -165,6 +165,10 @@ class Report:
         dest = Path(out_dir) / self.paper
         with atomic_directory(dest) as tmp:
             (tmp / "summary.json").write_text(json.dumps(self.summary(), indent=2) + "\n")
+            from landauer.report import describe_figure  # captions and alt text for `landauer report`
+
+            captions = {name: describe_figure(fig) for name, fig in self.figures.items()}
+            (tmp / "figures.json").write_text(json.dumps(captions, indent=2) + "\n")
             for name, fig in self.figures.items():
                 fig.savefig(tmp / f"{name}.png", dpi=130, bbox_inches="tight")
                 fig.savefig(tmp / f"{name}.svg", bbox_inches="tight")
