@@ -51,7 +51,7 @@ def erase(temperature: float, diameter_nm: float, alpha: float, mu0_hk_mT: float
           seed: int, as_json: bool, stage_ns: float, sweep_ns: str | None, hx: float, hb: float) -> None:
     """4-stage field-driven Landauer reset: mean work vs kT ln 2 and the eps-corrected bound."""
     from landauer.constants import LN2
-    from landauer.models.mtj.ensemble import ReducedMacrospin
+    from landauer.models.mtj.macrospin import ReducedMacrospin
     from landauer.models.mtj.reset import ResetProtocol, fit_excess, quasistatic_window, run_reset, summarize
     from landauer.models.mtj.reset import sweep as run_sweep
 
@@ -105,8 +105,8 @@ def math_log10_span(taus: list[float]) -> float:
 def loops(temperature: float, diameter_nm: float, alpha: float, mu0_hk_mT: float, ms: float, trajectories: int,
           seed: int, as_json: bool, sweep_ns: float, hmax: float, tmr: float, tmr_form: str) -> None:
     """Easy- and hard-axis M-H and TMR-H loops from the ensemble, with loop works."""
-    from landauer.models.mtj.ensemble import ReducedMacrospin
     from landauer.models.mtj.loops import axis_loop
+    from landauer.models.mtj.macrospin import ReducedMacrospin
 
     p = _params(temperature, diameter_nm, alpha, mu0_hk_mT, ms)
     system = ReducedMacrospin.from_params(p)
