@@ -50,9 +50,11 @@ def bound(temperature: float, bits: float, eps: float, as_json: bool) -> None:
               show_default=True, help="Output directory; results go to OUT/<paper>/.")
 @click.option("--seed", type=int, default=20261122, show_default=True, help="Master random seed.")
 @click.option("--no-progress", is_flag=True, help="Hide progress bars.")
-def reproduce(target: str, quick: bool, out_dir: str, seed: int, no_progress: bool) -> None:
+@click.option("--report", "html_report", is_flag=True, help="Also write OUT/report.html (see `landauer report`).")
+def reproduce(target: str, quick: bool, out_dir: str, seed: int, no_progress: bool, html_report: bool) -> None:
     """Reproduce a paper: TARGET is a paper name, 'list' or 'all'."""
     from landauer import reproduce as rp
+    from landauer.report import write_report, write_run_metadata
 
     if target == "list":
         for name in rp.available():
@@ -68,6 +70,7 @@ def reproduce(target: str, quick: bool, out_dir: str, seed: int, no_progress: bo
         try:
             report = mod.run(quick=quick, seed=seed, progress=not no_progress)
             dest = report.write(out_dir)
+            write_run_metadata(dest, wall_s=time.perf_counter() - t0, seed=seed, quick=quick)
         except Exception as exc:  # with 'all', one broken paper must not hide the others
             if target != "all":
                 raise
@@ -80,6 +83,8 @@ def reproduce(target: str, quick: bool, out_dir: str, seed: int, no_progress: bo
             f"{name}: {len(report.results)} results ({agree} agree, {disagree} disagree with the paper) "
             f"-> {dest}/summary.json  [{time.perf_counter() - t0:.1f} s]"
         )
+    if html_report and len(failed) < len(names):
+        click.echo(f"report -> {write_report(out_dir)}")
     if failed:
         raise click.ClickException(f"reproduction failed for: {', '.join(failed)}")
 
