@@ -276,8 +276,9 @@ def table(data: Mapping[str, Any], *, title: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(box=None, show_header=False, title=title, title_justify="left", title_style="bold",
-              pad_edge=False, padding=(0, 2, 0, 2))
+    if title:
+        click.echo(title)
+    t = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 2))
     t.add_column("key", style="cyan", no_wrap=True)
     t.add_column("value", overflow="fold")
     for key, value in _rows(data, 0):
@@ -332,3 +333,20 @@ def fmt(v: Any) -> str:
     if isinstance(v, Mapping):
         return ", ".join(f"{k}={fmt(x)}" for k, x in v.items())
     return str(v)
+
+
+def plan_ensemble(*, trajectories: int, steps: float, ndim: int = 1, cost: float = 1.0,
+                  traj_flag: str = "-n/--trajectories", step_flags: str = "the duration",
+                  what: str = "the ensemble") -> None:
+    """:func:`plan` for an engine ensemble: memory of the per-trajectory results, time of all steps.
+
+    Per trajectory the Dataset keeps W, Q, dE, W_shadow, t_passage, two states and initial/final
+    coordinates (float64), and the summary makes about two more copies: ~(7 + 2 ndim) x 8 x 3 bytes.
+    """
+    memory = float(trajectories) * (7 + 2 * ndim) * 8 * 3
+    desc = f"{what} ({float(trajectories):.3g} trajectories x {float(steps):.3g} steps)"
+    avail = available_memory()
+    if memory > avail:
+        plan(memory=memory, flags=traj_flag, what=desc)
+    plan(seconds=eta_particle_steps(float(trajectories) * float(steps), cost=cost),
+         flags=f"{step_flags} or {traj_flag}", what=desc)

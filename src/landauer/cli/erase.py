@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from landauer.cli._common import FLOAT, emit
+from landauer.cli._common import FLOAT, SEED, Count, check_out_file, emit, plan_ensemble
 
 MODELS = ("double-well",)
 
@@ -13,8 +13,8 @@ MODELS = ("double-well",)
 @click.argument("model", type=click.Choice(MODELS))
 @click.option("--tau", type=FLOAT, default=16.0, show_default=True,
               help="Protocol duration in diffusion times x_m^2 gamma / kT.")
-@click.option("--trajectories", type=int, default=10_000, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("-n", "--trajectories", type=Count(2), default=10_000, show_default=True)
+@click.option("--seed", type=SEED, default=1, show_default=True)
 @click.option("--temperature", "-T", type=FLOAT, default=300.0, show_default=True, help="K.")
 @click.option("--barrier", type=FLOAT, default=10.0, show_default=True, help="Barrier height at rest, kT.")
 @click.option("--tilt", type=FLOAT, default=10.0, show_default=True, help="Tilt amplitude, kT per x_m.")
@@ -36,6 +36,9 @@ def erase(model: str, tau: float, trajectories: int, seed: int, temperature: flo
     from landauer.validation import check_int
 
     n = check_int("--trajectories", trajectories, minimum=2)
+    # CLI checks before any work (cli helper): output path, memory and run time
+    check_out_file(out_file)
+    plan_ensemble(trajectories=n, steps=tau / dt, step_flags="--tau/--dt", what="the erasure ensemble")
     params = DoubleWellParams(temperature=temperature, barrier_kT=barrier, tilt_kT=tilt)
     ds = run_erase(params, tau=tau, n_trajectories=n, seed=seed, dt=dt, integrator=integrator,
                    progress=not no_progress)
