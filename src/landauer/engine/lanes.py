@@ -249,7 +249,7 @@ class _Gen:
             out += _ind([
                 "for l in range(LANES):",
                 f"    r, s0, s1, s2, s3 = next_u64(U[l], U[{L} + l], U[{2 * L} + l], U[{3 * L} + l])",
-                f"    U[l] = s0",
+                "    U[l] = s0",
                 f"    U[{L} + l] = s1",
                 f"    U[{2 * L} + l] = s2",
                 f"    U[{3 * L} + l] = s3",
