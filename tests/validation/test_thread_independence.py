@@ -45,6 +45,7 @@ def test_segments_blocks_and_threads_do_not_change_results(monkeypatch, integrat
         monkeypatch.setattr(simulate, "_segment_steps", lambda n, ndim, nsteps: 5)
         a = run(params.model(), prot, n_trajectories=67, x0=x0, **kw)
         monkeypatch.undo()
+        monkeypatch.setattr(simulate, "SERIAL_BELOW", 0)  # small runs stay on one thread unless told
         numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
         b = run(params.model(), prot, n_trajectories=67, x0=x0, **kw)
     finally:
