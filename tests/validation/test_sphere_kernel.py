@@ -31,7 +31,7 @@ PROT = Protocol.start(hx=0.0, hy=0.0, hz=0.0).ramp(0.7, hx=0.9, hz=0.1, shape="s
 @pytest.mark.parametrize("stt", [0.0, 0.15])
 def test_kernel_matches_reference(inlined: bool, stt: float) -> None:
     system = ReducedMacrospin(zeta=8.0, alpha=0.3, demag=(0.2, 0.0, 0.5), stt_a0=stt, stt_b=0.5 * stt, stt_p2=0.3)
-    n = 67  # two lane blocks, the second partly empty
+    n = 131  # two lane blocks, the second partly empty
     m0 = axial_samples(n, sigma=4.0, seed=2)
     model = system.model(y_threshold=0.2)
     ds = sphere.run_ensemble(model, PROT, dynamics=system.dynamics(0.01), n_trajectories=n, seed=9, x0=m0,
