@@ -99,3 +99,30 @@ def test_cli_writes_file_and_rejects_bad_input(report_output, tmp_path: Path):
         write_report(empty)
     res = CliRunner().invoke(cli, ["report", str(tmp_path / "missing")])
     assert res.exit_code == 2 and "does not exist" in res.output
+
+
+def test_sweep_store_renders_table_and_figure(tmp_path: Path):
+    pytest.importorskip("zarr")
+    import numpy as np
+    import xarray as xr
+
+    tau = np.array([1.0, 2.0, 4.0, 8.0])
+    done = np.array([True, True, False, True])
+    ds = xr.Dataset({"mean_work": ("tau", np.where(done, 0.69 + 1 / tau, np.nan), {"units": "kT"}),
+                     "done": ("tau", done)}, coords={"tau": ("tau", tau, {"units": "s"})})
+    ds.to_zarr(tmp_path / "erase_sweep.zarr", mode="w", consolidated=False)
+    html = build_html(tmp_path)
+    doc = _parse(html)
+    assert [a["data-sweep"] for t, a in doc.tags if t == "section" and "data-sweep" in a] == ["erase_sweep.zarr"]
+    text = "".join(doc.text)
+    assert "3 of 4 points done" in text and "mean_work (kT)" in text
+    assert "1.19" in text and "0.815" in text  # 0.69 + 1/2 and 0.69 + 1/8; the undone point is left out
+    assert "0.94" not in text
+    imgs = [a for t, a in doc.tags if t == "img"]
+    assert len(imgs) == 1 and imgs[0]["src"].startswith("data:image/png;base64,")
+
+
+def test_unreadable_sweep_store_is_reported_not_fatal(tmp_path: Path):
+    (tmp_path / "broken.zarr").mkdir()
+    html = build_html(tmp_path)
+    assert "could not open the store" in html

@@ -43,9 +43,11 @@ def _sizes(quick: bool) -> dict[str, Any]:
 def run(*, quick: bool, seed: int, progress: bool) -> Report:
     """Run the reproduction (see module docstring); ``quick`` uses small ensembles (~1-2 min on 2 cores)."""
     from landauer.engine.protocol import Protocol
+    from landauer.engine.record import Record, Stop
+    from landauer.engine.simulate import run as run_engine
     from landauer.models.mtj import figures, loops, moke, quantum_spin, reset, theory
     from landauer.models.mtj.energy import axial_density
-    from landauer.models.mtj.ensemble import ReducedMacrospin, simulate
+    from landauer.models.mtj.macrospin import ReducedMacrospin
     from landauer.models.mtj.params import MTJParams
 
     sz = _sizes(quick)
@@ -140,9 +142,11 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     # --- Neel-Brown dwell time ---------------------------------------------------------------
     s_nb = 6.0
     exact = theory.mfpt_axial(sigma=s_nb, xi=0.0, alpha=1.0)
-    nb = simulate(ReducedMacrospin(zeta=2 * s_nb, alpha=1.0), Protocol.start(hy=0.0).hold(14 * exact),
-                  n_trajectories=sz["n_nb"], seed=seed + 4, m0=[0.0, 1.0, 0.0], absorb_my=-0.5)
-    t_fp = nb["first_passage"].values
+    nbs = ReducedMacrospin(zeta=2 * s_nb, alpha=1.0)
+    nb = run_engine(nbs.model(y_threshold=-0.5), Protocol.start(hy=0.0).hold(14 * exact), dynamics=nbs.dynamics(),
+                    n_trajectories=sz["n_nb"], seed=seed + 4, x0=[0.0, 1.0, 0.0], record=Record(passage=True),
+                    stop=Stop(at_passage=True), energy_unit="kT")
+    t_fp = nb["t_passage"].values
     t_fp = t_fp[np.isfinite(t_fp)]
     nb_r, nb_se = float(t_fp.mean() / exact), float(t_fp.std(ddof=1) / math.sqrt(t_fp.size) / exact)
     rep.add("neel_brown_dwell_ratio", nb_r, unit="1", stderr=nb_se, check=abs(nb_r - 1) <= 3 * nb_se,
@@ -152,10 +156,11 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
 
     # --- Boltzmann distribution ---------------------------------------------------------------
     s_b, xi_b = 3.0, 2.0
-    bz = simulate(ReducedMacrospin(zeta=2 * s_b, alpha=1.0), Protocol.start(hy=xi_b / (2 * s_b)).hold(360.0),
-                  n_trajectories=sz["n_boltz"], seed=seed + 5, m0=[0.0, 1.0, 0.0],
-                  snapshot_times=np.linspace(60.0, 360.0, 7))
-    my = bz["m"].values[:, :, 1].ravel()
+    bzs = ReducedMacrospin(zeta=2 * s_b, alpha=1.0)
+    bz = run_engine(bzs.model(), Protocol.start(hy=xi_b / (2 * s_b)).hold(360.0), dynamics=bzs.dynamics(),
+                    n_trajectories=sz["n_boltz"], seed=seed + 5, x0=[0.0, 1.0, 0.0],
+                    record=Record(snapshots=tuple(np.linspace(60.0, 360.0, 7))), energy_unit="kT")
+    my = bz["x"].values[:, :, 1].ravel()
     edges = np.linspace(-1, 1, 21)
     counts, _ = np.histogram(my, bins=edges)
     u = np.linspace(-1, 1, 20001)
