@@ -186,7 +186,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
         "S": S_all, "W_qs": [w for w, _ in wq], "W_classical": w_cl, "tau": tau_q,
         "W_finite_S": sz["S_finite"], "W_finite": [f["W"] for f in fin],
         "steps_S": 10, "steps_h": hgrid,
-        "steps": {T: quantum_spin.restricted_magnetisation(10, sigma=q_sigma, hy=hgrid, kT_over_hw=T)
+        "steps": {T: quantum_spin.restricted_magnetisation(10, hy=hgrid, kT_over_hw=T)
                   for T in (0.05, 0.3, 3.0)},
     }
     rep.add_figure("quantum_spin_S", figures.quantum_figure(qd))
