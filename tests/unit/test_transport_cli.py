@@ -54,7 +54,7 @@ def test_fit_json(capsys: pytest.CaptureFixture[str]) -> None:
     ("argv", "needle"),
     [
         (["transport", "iv", "--pL", "1.0"], "pL must lie in"),
-        (["transport", "iv", "--gamma-L", "-1"], "gamma_L must be > 0"),
+        (["transport", "iv", "--gamma-L", "-1"], "--gamma-L must be > 0"),
         (["transport", "iv", "--v-min", "2", "--v-max", "1"], "--v-max"),
         (["transport", "iv", "--points", "1"], "points must be >= 3"),
         (["transport", "iv", "--sp", "inf"], "not finite"),
