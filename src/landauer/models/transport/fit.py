@@ -105,9 +105,12 @@ class FitResult:
     valid: bool
     params: dict[str, SpinEngineParams]
     start_costs: tuple[float, ...] = field(default=())
+    unconstrained: dict[str, str] = field(default_factory=dict)
+    """Free parameters the data cannot determine, with the reason (not in ``values``/``stderr`` if no data)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "unconstrained": dict(self.unconstrained),
             "values": self.values, "stderr": self.stderr,
             "correlation": {"names": list(self.names), "matrix": self.correlation.tolist()},
             "chi2": self.chi2, "dof": self.dof,
@@ -185,7 +188,10 @@ def fit_iv(
 
     n_starts = check_int("n_starts", n_starts, minimum=1)
     states = data.states
-    free = tuple(n for n in free if _split(n)[1] is None or _split(n)[1] in states)
+    no_data = {n: f"no {_split(n)[1]} data" for n in free if _split(n)[1] not in (None, *states)}
+    if free and len(no_data) == len(free):
+        raise ParameterError(f"fit parameter(s) {', '.join(no_data)} refer to states absent from the data")
+    free = tuple(n for n in free if n not in no_data)
     _check_free(free, states)
     base = base or {s: paper_params(s) for s in ("P", "AP")}
     base = {s: base[s].replace(alignment=Alignment(s)) for s in states}
@@ -219,7 +225,17 @@ def fit_iv(
         if best is None or res.cost < best.cost:
             best = res
     assert best is not None
-    return _summarise(best, free, lo, hi, data, base, sigma, tuple(costs))
+    if not np.all(np.isfinite(best.fun)):
+        bad = np.flatnonzero(~np.isfinite(best.fun))[:5]
+        raise ValueError(f"the fit residuals are not finite at data rows {', '.join(str(int(i)) for i in bad)} "
+                         "(0-based): check those values")
+    res = _summarise(best, free, lo, hi, data, base, sigma, tuple(costs))
+    flat = {n: "the data do not depend on it (zero sensitivity)" for n in res.names
+            if not math.isfinite(res.stderr[n]) or res.stderr[n] == 0.0
+            or not np.any(best.jac[:, res.names.index(n)])}
+    from dataclasses import replace as _replace
+
+    return _replace(res, unconstrained={**no_data, **flat})
 
 
 def _summarise(res: Any, free: tuple[str, ...], lo: NDArray[np.float64], hi: NDArray[np.float64],
