@@ -131,19 +131,24 @@ SEED = Count(0, 2**63 - 1)
 
 def alias(*decls: str, dest: str, type: Any = None, is_flag: bool = False,  # noqa: A002
           use: str | None = None) -> Callable[[Any], Any]:
-    """A hidden, deprecated spelling that fills the same parameter as the documented flag ``use``."""
+    """A hidden, deprecated spelling that fills parameter ``dest`` of the documented flag ``use``.
 
-    def note(ctx: Any, param: Any, value: Any) -> Any:
+    The alias has its own (unexposed) slot; when given, its callback writes ``dest`` directly, which click
+    keeps over the documented option's default.
+    """
+
+    def fill(ctx: Any, param: Any, value: Any) -> Any:
         if value is not None and value is not False:
             click.echo(f"warning: {decls[0]} is deprecated; use {use or 'the documented flag'}", err=True)
+            ctx.params[dest] = value
         return value
 
-    kw: dict[str, Any] = {"hidden": True, "default": None, "callback": note}
+    kw: dict[str, Any] = {"hidden": True, "default": None, "callback": fill, "expose_value": False}
     if is_flag:
         kw["is_flag"] = True
     else:
         kw["type"] = type
-    return click.option(*decls, dest, **kw)
+    return click.option(*decls, f"_alias_{dest}_{decls[0].lstrip('-').replace('-', '_')}", **kw)
 
 
 def temperature_option(default: float, *, old: tuple[str, ...] = (), help: str = "Temperature (K).") -> Any:  # noqa: A002
