@@ -39,9 +39,10 @@ class Model:
     energy: Any
     gradient: Any
     classify: Any
-    max_curvature: Callable[[NDArray[np.float64], float], float]
+    max_curvature: Callable[..., float] | None = None
     defaults: Mapping[str, float] = field(default_factory=dict)
     citation: str = ""
+    params: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not 1 <= len(self.coordinates) <= 32:
@@ -49,6 +50,19 @@ class Model:
         for fn in ("energy", "gradient", "classify"):
             if not hasattr(getattr(self, fn), "py_func"):
                 raise ParameterError(f"model {self.name}: {fn} must be a numba @njit function")
+
+    def param_vector(self) -> NDArray[np.float64]:
+        """Fixed parameters in declaration order (the ``p`` argument of the model functions)."""
+        return np.array([float(v) for v in self.params.values()], dtype=float)
+
+    def with_params(self, **kw: float) -> Model:
+        """The same model (same compiled functions) with some parameters changed."""
+        unknown = set(kw) - set(self.params)
+        if unknown:
+            raise ParameterError(f"unknown parameter(s) {sorted(unknown)} for model {self.name}")
+        from dataclasses import replace
+
+        return replace(self, params={**self.params, **{k: float(v) for k, v in kw.items()}})
 
     @property
     def ndim(self) -> int:

@@ -81,7 +81,7 @@ def run(
     model: Model,
     protocol: Protocol,
     *,
-    dynamics: Langevin,
+    dynamics: Any,
     n_trajectories: int,
     seed: int,
     x0: ArrayLike,
@@ -92,6 +92,8 @@ def run(
     stop_at_passage: bool = False,
     energy_unit: str = "model energy unit",
     parameters: dict[str, Any] | None = None,
+    record: Any = None,
+    stop: Any = None,
 ) -> xr.Dataset:
     """Simulate ``n_trajectories`` independent trajectories and account work and heat per trajectory.
 
@@ -125,6 +127,12 @@ def run(
         ``x_final`` (and ``p_final`` underdamped); optional ``x`` (and ``p``) snapshots with dims
         ``(time, trajectory, coordinate)``. Energies in ``energy_unit``.
     """
+    if getattr(dynamics, "state_space", "euclidean") == "sphere":
+        from landauer.engine.sphere import run_ensemble
+
+        return run_ensemble(model, protocol, dynamics=dynamics, n_trajectories=n_trajectories, seed=seed, x0=x0,
+                            p0=p0, record=record, stop=stop, progress=progress, energy_unit=energy_unit,
+                            parameters=parameters)
     n = check_int("n_trajectories", n_trajectories, minimum=1)
     ndim = model.ndim
     method = dynamics.method
@@ -135,6 +143,8 @@ def run(
     nsteps = lam.shape[0] - 1
     dt_eff = prot.duration / nsteps
     changes = np.any(lam[1:] != lam[:-1], axis=1)
+    if model.max_curvature is None:
+        raise ParameterError(f"model {model.name} needs max_curvature for Euclidean dynamics")
     kmax = float(model.max_curvature(lam, dynamics.kT))
     mob = dynamics.per_coordinate("mobility", ndim)
     mass = dynamics.per_coordinate("mass", ndim)

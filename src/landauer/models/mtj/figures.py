@@ -17,7 +17,7 @@ def stages_figure(ds: xr.Dataset, *, n_show: int = 6) -> Figure:
     """Fields, mean and sample magnetisation through the 4 reset stages, with in-plane directions."""
     t = ds["time"].values
     h = ds["h"].values
-    m = ds["m"].values
+    m = ds["x"].values
     tau = float(ds.attrs["tau_stage"])
     fig = Figure(figsize=(10, 6.5))
     ax1, ax2 = fig.add_subplot(3, 1, 1), fig.add_subplot(3, 1, 2)
