@@ -3,9 +3,12 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DOCS_STAMP := $(VENV)/.installed-docs
 OUT ?= landauer-output
+# apt-get needs root: use sudo when not running as root
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint bench clean
+.PHONY: demo report test test-all chromium docs bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "error: $(PY) not found (landauer needs Python 3.11)"; exit 2; }
@@ -14,16 +17,39 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/landauer reproduce all --quick --out $(OUT)
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,docs]"
+	@touch $(DOCS_STAMP)
 
-test: $(STAMP)
+# The browser test renders the HTML report in Debian's headless Chromium (no downloaded browser build);
+# checked on every run (instant when installed).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-headless-shell >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y --no-install-recommends chromium; }
+
+demo: $(STAMP)
+	$(BIN)/landauer reproduce all --quick --out $(OUT) --report
+
+report: $(STAMP)
+	$(BIN)/landauer report $(OUT)
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# Everything, including the long physics runs marked slow (see README for how long it takes).
+test-all: $(STAMP) chromium
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+docs: $(DOCS_STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine.py
 
 clean:
-	rm -rf $(VENV) $(OUT) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) $(OUT) site build *.egg-info src/*.egg-info

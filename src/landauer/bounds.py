@@ -57,7 +57,9 @@ def logical_map_cost(mapping: ArrayLike, p_in: ArrayLike) -> float:
     p_in : array_like
         Input distribution over the input states.
 
-    Reference: J. M. R. Parrondo, J. M. Horowitz, T. Sagawa, Nat. Phys. 11, 131 (2015).
+    References
+    ----------
+    J. M. R. Parrondo, J. M. Horowitz, T. Sagawa, Nat. Phys. 11, 131 (2015).
 
     Examples
     --------

@@ -1,7 +1,8 @@
-"""Paper test: ``landauer reproduce aqfp --quick`` (Q. Herr, arXiv:2504.04284) produces every summary key,
-reproduces the paper's numbers where the reconstruction allows (calibration targets, the heuristic worst
-case 0.43 +- 0.03 and outlier BER 1e-31 within 2.5 decades, terminate ~7x and 12-16 % efficiency, OR-AND
-Delta H = p(1-p) at twice the bound), flags where exact statistics disagree, and writes figures/datasets."""
+"""Paper test: ``landauer reproduce aqfp --quick`` (Q. Herr, arXiv:2504.04284) produces every summary key with
+verdicts that follow landauer.verdict: calibration inputs carry none; exact numbers are compared with the
+paper's printed digits (half a unit of the last digit), orders of magnitude on log10; the paper's own
+numbers do not fit each other (heuristic 0.407 vs 0.43, 13.8 % vs 15 %); OR-AND Delta H = p(1-p) at twice
+the bound agree."""
 
 import json
 import math
@@ -34,17 +35,17 @@ def test_summary_keys_and_verdicts(report):
     r = report.results
     for key in REQUIRED:
         assert key in r, key
-    for key in (
-        "theta_star_rad",
-        "ideal_ber",
-        "worst_case_alpha_heuristic",
-        "outlier_ber",
-        "terminate_dissipation_over_kTln2",
-        "landauer_efficiency",
-        "or_and_entropy_drop_bits",
-        "or_and_dissipation_over_bound",
-    ):
-        assert r[key].verdict == "agree", key
+    expect = {"theta_star_rad": "n/a", "ideal_ber": "n/a", "worst_case_alpha_heuristic": "disagree",
+              "worst_case_alpha_order_statistics": "disagree", "outlier_ber": "disagree",
+              "outlier_ber_order_statistics": "disagree", "terminate_dissipation_over_kTln2": "agree",
+              "landauer_efficiency": "disagree", "terminate_dissipation_two_state_over_kTln2": "disagree",
+              "or_and_entropy_drop_is_p_one_minus_p": "agree", "or_and_dissipation_over_bound": "agree",
+              "energy_per_jj_5GHz_zJ": "n/a"}
+    assert {k: r[k].verdict for k in expect} == expect
+    from landauer.verdict import audit_summary
+    assert audit_summary(report.summary()) == []
+    assert {"worst_case_route", "inconsistent_heuristic", "terminate_tilt", "crossing_sets_ber",
+            "theta_star_subcritical"} <= set(report.paper_errors)
     assert r["worst_case_alpha_order_statistics"].value < r["worst_case_alpha_heuristic"].value
     assert r["theta_star_rad"].value == pytest.approx(2.56, abs=1e-9)
     assert math.log10(r["ideal_ber"].value) == pytest.approx(-71, abs=1e-6)
@@ -57,7 +58,6 @@ def test_dynamics_results(report):
     e = r["terminate_energy_extrapolated_kT"]
     assert e.stderr is not None and e.stderr > 0
     assert abs(e.value - math.log(2)) <= 3 * e.stderr  # kT ln 2 within 3 standard errors
-    assert r["energy_per_jj_5GHz_zJ"].verdict == "agree"  # within 10x of MANA's 1.4 zJ
     chain = report.datasets["rise_time_buffer_chain"]["work"].values
     assert all(a > b for a, b in zip(chain[:-1], chain[1:], strict=True))  # falls with rise time
     ber = report.datasets["ber_vs_temperature"]

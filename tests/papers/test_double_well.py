@@ -20,7 +20,11 @@ def test_reproduce_double_well_quick(tmp_path):
     res = summary["results"]
     for key in KEYS:
         assert key in res, key
-        assert set(res[key]) == {"value", "stderr", "unit", "paper_value", "verdict", "note"}
+        assert set(res[key]) == {"value", "stderr", "unit", "paper_value", "tolerance", "compared_on", "verdict",
+                                 "note"}
+    from landauer.verdict import audit_summary
+    assert audit_summary(summary) == []
+    assert res["erasure_work_intercept_kT"]["paper_value"] == pytest.approx(0.693147, abs=1e-6)
     w = res["erasure_work_slowest_kT"]
     assert w["value"] > res["eps_corrected_bound_kT"]["value"] - 3 * w["stderr"]
     assert w["value"] - 0.6931 < 0.15

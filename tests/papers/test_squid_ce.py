@@ -1,4 +1,4 @@
-"""The squid-ce paper module in quick mode: its figures of merit (specs/squid_ce.md, issue 4)."""
+"""The squid-ce paper module in quick mode: its figures of merit (issue 4) and verdicts (issue 14)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,10 @@ def test_energetics_and_robustness(report) -> None:  # noqa: ANN001
     assert r["robustness_qfp_example"].value > 1e10
     assert r["robustness_mqp_example"].value > 1.0
     k = r["kramers_rate_ratio"]
-    assert k.verdict == "agree" and abs(k.value - 1) < 3 * k.stderr + 1 / 6
+    assert k.verdict == "pass" and abs(k.value - 1) < 3 * k.stderr + 1 / 6
+    from landauer.verdict import audit_summary
+    assert audit_summary(report.summary()) == []
+    assert {"appendix_a_slide_time", "start_from_rest", "mqp_beta"} <= set(report.paper_errors)
 
 
 def test_figures_present(report) -> None:  # noqa: ANN001

@@ -1,8 +1,12 @@
 """Thermodynamic invariants of the Pauli master equation for random dimers (hypothesis).
 
 * Equilibrium theorem (Schnakenberg, RMP 48, 571 (1976)): with all mu equal and one temperature, the
-  Gibbs state balances every edge, so I(V=0) = 0 to 1e-12 of e Gamma/hbar and P = Gibbs to 1e-12, for
-  any H_D (exchange, DM, fields), polarisation, spinterface filter, in P and AP.
+  Gibbs state balances every edge, so I(V=0) = 0 to 1e-12 of e Gamma/hbar and P = Gibbs for any H_D
+  (exchange, DM, fields), polarisation, spinterface filter, in P and AP, componentwise to the relative
+  tolerance 8 eps (16 + |E|max/kT): the Boltzmann exponent E/kT carries a rounding error eps |E|max/kT,
+  and the steady-state solver (GTH state reduction) keeps small populations to relative accuracy
+  (tests/validation/test_transport_steady_state.py; 3000 random draws at 5-400 K stayed below 0.92 of
+  the unit). The tolerance scales with 1/kT, so it holds for any draw, not only the derandomised ones.
 * Second law: sigma >= 0 at every bias; every Schnakenberg edge term >= 0; reservoir and Schnakenberg
   forms agree to 1e-10.
 * Conservation: sum_c J^N_c = sum_c J^E_c = 0 and sum_alpha J^s_alpha = 0 (S^z_tot conserved).
@@ -70,9 +74,11 @@ def test_equilibrium_leads_give_zero_current_and_gibbs_state(p: SpinEngineParams
     assert np.max(np.abs(ss.energy)) < 1e-12 * g * max(1.0, np.abs(spectrum(p, np.zeros(1))
                                                                 .energies).max())
     spec = spectrum(p, np.zeros(1))
-    np.testing.assert_allclose(
-        ss.populations, gibbs(spec.energies, spec.n, mu=0.0, kT=float(ss.kT[0])), rtol=0, atol=1e-12
-    )
+    kt = float(ss.kT[0])
+    g_pop = gibbs(spec.energies, spec.n, mu=0.0, kT=kt)
+    rtol = 8 * np.finfo(float).eps * (16 + max(1.0, float(np.abs(spec.energies).max())) / kt)
+    assert np.all(ss.populations >= 0)
+    assert np.all(np.abs(ss.populations - g_pop) <= rtol * g_pop + 1e-250)
 
 
 @SETTINGS

@@ -38,7 +38,7 @@ def sweep():
 
 def test_no_run_beats_the_error_corrected_landauer_bound(sweep):
     for _, s in sweep:
-        assert s.mean_work > s.w_min_eps - 3 * s.mean_work_se, s
+        assert s.mean_work > s.eps_corrected_bound - 3 * s.mean_work_se, s
 
 
 def test_excess_work_scales_as_inverse_tau(sweep):

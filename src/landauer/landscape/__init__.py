@@ -5,7 +5,8 @@ Public API (all arguments after the first are keyword-only unless shown)
 -----------------------------------------------------------------------
 Potential(energy, gradient, hessian, ndim, vectorized=False, names=())
     Callables of ``x`` (shape ``(ndim,)``, or ``(..., ndim)`` if ``vectorized``); bind controls with a
-    closure. ``check_derivatives(pot, x, h=1e-5) -> (grad_err, hess_err)`` checks them.
+    closure. Every function below also accepts a :class:`landauer.devices.Device` (at its rest controls;
+    ``device.potential(controls)`` for others): ``as_potential(obj) -> Potential``. ``check_derivatives(pot, x, h=1e-5) -> (grad_err, hess_err)`` checks them.
 find_critical_points(pot, *, bounds, n_per_axis=None, n_random=0, extra_starts=None, seed=0,
                      tol=1e-10, dedup_tol=1e-6, fold_tol=1e-6, max_step=None) -> list[CriticalPoint]
     Multi-start damped Newton on grad U, deduplicated, classified, sorted by energy.
@@ -16,7 +17,7 @@ classify_hessian(H, *, fold_tol=1e-6) -> (Kind, index, fold); make_point(pot, x)
 newton(pot, starts, *, tol, max_iter, max_step) -> (X, converged_mask)
 minima(points), saddles(points), nearest(points, x, *, kind=None)
 barriers(pot, points, *, mass=None, eps=1e-3, match_tol=1e-4, bounds=None) -> Barriers
-    Connects each index-1 saddle to the two minima its unstable manifold reaches (steepest descent).
+    Connects each index-1 saddle (1-D: maximum) to the two minima its unstable manifold reaches (steepest descent).
 Barriers: .minima, .connections (Connection: .saddle, .a, .b, .path_a, .path_b), .well(k) (barrier of
     well k), .escapes(k), .lowest_escape(k), .pair(a, b), .index_of(x), .as_dicts(names)
 descend(pot, x0, *, mass=None, max_step=0.05, gtol=1e-7, bounds=None) -> (x_end, path, converged)
@@ -70,7 +71,7 @@ from landauer.landscape.critical import (
     newton,
     saddles,
 )
-from landauer.landscape.potential import Potential, check_derivatives
+from landauer.landscape.potential import Potential, as_potential, check_derivatives
 from landauer.landscape.rates import (
     dwell_time,
     escape_rate,
@@ -91,6 +92,7 @@ __all__ = [
     "Fold",
     "Kind",
     "Potential",
+    "as_potential",
     "barriers",
     "bifurcation_diagram",
     "check_derivatives",

@@ -1,6 +1,6 @@
 """Barriers between minima: which minima each index-1 saddle joins, and barrier heights per well.
 
-An index-1 saddle ``s`` joins the minima ``a`` and ``b`` reached by steepest descent from
+An index-1 saddle ``s`` (in 1-D: a maximum) joins the minima ``a`` and ``b`` reached by steepest descent from
 ``s +- eps v``, with ``v`` its unstable eigenvector (the two branches of its unstable manifold).
 The barrier between neighbouring minima is the lowest such saddle; the barrier of well ``k`` is
 ``Delta U_k = min_s (U_s - U_k)`` over the saddles joining ``k`` to another minimum.
@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from landauer.landscape.critical import CriticalPoint, Kind, newton
-from landauer.landscape.potential import Potential
+from landauer.landscape.potential import Potential, as_potential
 from landauer.validation import ParameterError
 
 Array = NDArray[np.float64]
@@ -44,6 +44,7 @@ def descend(
     Returns ``(x_end, path, converged)``: the polished end point, the path (``(m, ndim)``, from ``x0``)
     and whether it converged to a point with ``|grad U| < gtol`` (False if it left ``bounds``).
     """
+    pot = as_potential(pot)
     x = np.asarray(x0, dtype=float).copy()
     minv = 1.0 / (np.ones(pot.ndim) if mass is None else np.asarray(mass, dtype=float))
     b = None if bounds is None else np.asarray(bounds, dtype=float)
@@ -153,7 +154,7 @@ def barriers(
 
     Parameters
     ----------
-    pot : Potential
+    pot : Potential or Device
     points : sequence of CriticalPoint
         Output of :func:`~landauer.landscape.critical.find_critical_points`.
     mass : array_like, optional
@@ -165,11 +166,12 @@ def barriers(
     bounds : array_like, optional
         Descents that leave this box end there (index -1).
     """
+    pot = as_potential(pot)
     mins = tuple(p for p in points if p.kind is Kind.MINIMUM)
     if not mins:
         raise ParameterError("no minimum among the critical points: nothing to connect")
     conns = []
-    for s in (p for p in points if p.kind is Kind.SADDLE):
+    for s in (p for p in points if p.index == 1):  # index-1 saddles (in 1-D: the maxima)
         v = s.unstable_direction
         ends = []
         for sign in (1.0, -1.0):

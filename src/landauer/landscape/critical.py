@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from landauer.landscape.potential import Potential, as_bounds
+from landauer.landscape.potential import Potential, as_bounds, as_potential
 from landauer.validation import ParameterError, check_int, check_positive
 
 Array = NDArray[np.float64]
@@ -113,6 +113,7 @@ def _classify_eigs(ev: Array, fold_tol: float) -> tuple[Kind, int, bool]:
 
 def make_point(pot: Potential, x: ArrayLike, *, fold_tol: float = 1e-6) -> CriticalPoint:
     """Evaluate energy and Hessian at ``x`` and classify (no check that ``grad U(x) = 0``)."""
+    pot = as_potential(pot)
     x = np.asarray(x, dtype=float).copy()
     H = pot.hessian_at(x)
     H = 0.5 * (H + H.T)
@@ -222,6 +223,7 @@ def find_critical_points(
     max_step : float, optional
         Newton step cap (default: a tenth of the box diagonal).
     """
+    pot = as_potential(pot)
     b = as_bounds(bounds, pot.ndim)
     check_positive("tol", tol)
     check_positive("dedup_tol", dedup_tol)

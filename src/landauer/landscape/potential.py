@@ -10,7 +10,9 @@ caller, e.g. with a closure or :func:`functools.partial`)::
 With ``vectorized=True`` the functions also accept a stack ``x`` of shape ``(..., ndim)`` and return
 shapes ``(...)``, ``(..., ndim)`` and ``(..., ndim, ndim)``; the multi-start Newton then runs all
 starts at once (much faster). :func:`check_derivatives` compares the analytic derivatives with
-central finite differences.
+central finite differences. A :class:`landauer.devices.Device` serves as a potential too: every
+landscape function accepts one (at its rest controls; ``device.potential(controls)`` for others) through
+:func:`as_potential`.
 """
 
 from __future__ import annotations
@@ -92,6 +94,19 @@ class Potential:
         return self.hessians(np.asarray(x, dtype=float)[None, :])[0]
 
 
+def as_potential(obj: Any) -> Potential:
+    """``obj`` as a :class:`Potential`: a Potential itself, or anything with a ``potential()`` method
+    (e.g. a :class:`landauer.devices.Device`, taken at its rest controls)."""
+    if isinstance(obj, Potential):
+        return obj
+    make = getattr(obj, "potential", None)
+    if callable(make):
+        pot = make()
+        if isinstance(pot, Potential):
+            return pot
+    raise ParameterError(f"expected a Potential or a Device, got {type(obj).__name__}")
+
+
 def as_bounds(bounds: Sequence[Sequence[float]], ndim: int) -> Array:
     """Validate a box ``[(lo, hi), ...]`` (one pair per coordinate) and return it as ``(ndim, 2)``."""
     b = np.asarray(bounds, dtype=float)
@@ -109,6 +124,7 @@ def check_derivatives(pot: Potential, x: ArrayLike, *, h: float = 1e-5) -> tuple
     Returns ``(gradient_error, hessian_error)``; both should be ``O(h^2)`` times the third/fourth
     derivatives (about 1e-8 for smooth O(1) potentials at the default ``h``).
     """
+    pot = as_potential(pot)
     x = np.asarray(x, dtype=float)
     n = pot.ndim
     g = pot.gradient_at(x)

@@ -32,7 +32,7 @@ from scipy import integrate
 
 from landauer.landscape.barriers import Barriers, Connection
 from landauer.landscape.critical import CriticalPoint
-from landauer.landscape.potential import Potential
+from landauer.landscape.potential import Potential, as_potential
 from landauer.validation import ParameterError, check_positive
 
 Array = NDArray[np.float64]
@@ -192,6 +192,7 @@ def escape_rate(
     all_saddles: bool = True,
 ) -> float:
     """Total escape rate from minimum ``well`` (summed over its saddles, or the lowest only)."""
+    pot = as_potential(pot)
     conns = barriers.escapes(well)
     if not conns:
         return 0.0

@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from landauer import bounds, erasure, plotting
+from landauer import erasure, plotting
 from landauer.constants import landauer_bound
 from landauer.models.double_well import DoubleWellParams, erase, erasure_protocol
-from landauer.progress import progress_bar
-from landauer.reproduce import Report, verdict_within
+from landauer.reproduce import Report
+from landauer.stats import mean_se, spawn_seeds
 
 TITLE = "Landauer erasure in a 1-D double well (textbook model)"
 CITATION = (
@@ -29,65 +29,91 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     n = 4000 if quick else 40_000
     report = Report(paper="double-well", quick=quick, seed=seed)
 
-    stats = []
-    works = []
-    with progress_bar(total=len(taus), desc="double-well tau sweep", enabled=progress) as bar:
-        for i, tau in enumerate(taus):
-            ds = erase(params, tau=tau, n_trajectories=n, seed=seed + i)
-            stats.append(erasure.summarise(
-                work_kT=ds.W.values, heat_kT=ds.Q.values, state_final=ds.state_final.values, target_state=0,
-                tau=tau, x_initial=ds.x_initial.values, x_final=ds.x_final.values, mobility=1.0))
-            works.append(ds)
-            bar.update(1)
-    table = erasure.stats_table(stats)
+    seeds = spawn_seeds(seed, len(taus) + 1)  # point i of the sweep below uses seeds[i]
+    sweep = _tau_sweep(taus, n=n, seed=seed, progress=progress)
+    slow_ds = sweep.isel(tau=-1)[["W", "Q", "dE", "state_initial", "state_final"]]
+    slow_ds.attrs = {"model": "double-well", "seed": seeds[len(taus) - 1], "tau": taus[-1],
+                     "landauer_version": sweep.attrs["landauer_version"], "git_revision": sweep.attrs["git_revision"]}
+    last = sweep.isel(tau=-1)
+    slow = erasure.summarise(work_kT=last.W.values, heat_kT=last.Q.values, state_final=last.state_final.values,
+                             target_state=0, tau=taus[-1], x_initial=last.x_initial.values,
+                             x_final=last.x_final.values, mobility=1.0)
+    table = {k: np.asarray(sweep[k].values if k != "w_min_eps" else sweep["eps_corrected_bound"].values, float)
+             for k in erasure.TABLE_COLUMNS if k != "tau"}
+    table["tau"] = np.asarray(taus)
     fit = erasure.fit_inverse_tau(taus, table["excess_work"], table["mean_work_se"])
-    slow = stats[-1]
-    slow_ds = works[-1]
 
-    report.add("landauer_bound_300K_zJ", landauer_bound(300.0) / 1e-21, unit="zJ", paper_value=2.871,
-               verdict=verdict_within(landauer_bound(300.0) / 1e-21, 2.871, 5e-4),
-               note="k_B T ln 2 at 300 K from scipy.constants")
+    report.add("landauer_bound_300K_zJ", landauer_bound(300.0) / 1e-21, unit="zJ",
+               note="k_B T ln 2 at 300 K from scipy.constants (exact conversion, no SE)")
     report.add("erasure_work_slowest_kT", slow.mean_work, unit="kT", stderr=slow.mean_work_se,
-               paper_value=float(np.log(2)), verdict=verdict_within(slow.mean_work, np.log(2), 0.1),
-               note=f"tau = {slow.tau:g} diffusion times = {slow.tau * params.scales.time:.3g} s; agree if "
-                    "within 0.1 kT of ln 2 (the excess work at finite tau is positive by the second law)")
+               check=slow.mean_work >= slow.eps_corrected_bound - 3 * slow.mean_work_se,
+               note=f"tau = {taus[-1]:g} diffusion times = {taus[-1] * params.scales.time:.3g} s; check: "
+                    "<W> >= W_min(eps) within 3 SE (second law with errors)")
     report.add("erasure_work_intercept_kT", fit.intercept + float(np.log(2)), unit="kT", stderr=fit.intercept_se,
                paper_value=float(np.log(2)),
-               verdict="agree" if abs(fit.intercept) <= 3 * fit.intercept_se else "disagree",
-               note="ln 2 + intercept of <W> - W_min(eps) = c0 + c1/tau (weighted fit); agree within 3 SE")
+               note="ln 2 + intercept of <W> - W_min(eps) = c0 + c1/tau (weighted fit) against Landauer's "
+                    "k_B T ln 2 (Landauer 1961)")
     report.add("excess_work_slope", fit.slope, unit="kT x diffusion time", stderr=fit.slope_se,
                note=f"chi2 = {fit.chi2:.2f} on {fit.dof} dof; time unit {params.scales.time:.3g} s")
-    report.add("eps_corrected_bound_kT", slow.w_min_eps, unit="kT",
+    report.add("eps_corrected_bound_kT", slow.eps_corrected_bound, unit="kT",
                note=f"W_min(eps) = ln 2 + eps ln eps + (1-eps) ln(1-eps) at eps = {slow.eps:.2e} (slowest tau)")
-    ok_all = all(s.excess_work >= (s.finite_time_bound or 0.0) - 3 * s.mean_work_se for s in stats)
-    report.add("finite_time_bound_ok", bool(ok_all), unit="",
-               verdict="agree" if ok_all else "disagree",
+    ok_all = bool(np.all(table["excess_work"] >= np.nan_to_num(table["finite_time_bound"]) - 3 * table["mean_work_se"]))
+    report.add("finite_time_bound_ok", bool(ok_all), unit="", check=ok_all,
                note="every tau: <W> - W_min(eps) >= W_2^2/(mu tau) within 3 SE (Proesmans et al. 2020)")
     report.add("success_probability_slowest", slow.success_probability, unit="",
-               stderr=float(np.sqrt(max(slow.eps * (1 - slow.eps), 1.0 / n) / n)))
-    me = bounds.mean_exp(slow_ds.W.values)
-    branch = np.exp(-slow_ds.W.values) * (slow_ds.state_final.values == 0)
-    report.add("jarzynski_mean_exp", me.value, unit="", stderr=me.stderr, paper_value=1.0,
-               verdict="agree" if abs(me.value - 1) <= 3 * me.stderr else "disagree",
-               note="<exp(-W/kT)> over the full cycle (Delta F = 0). Half of it is carried by the rare failed "
-                    "erasures (weight 1/(2 eps) each), so finite ensembles fall short of 1; see "
-                    "jarzynski_success_branch")
-    report.add("jarzynski_success_branch", float(branch.mean()), unit="",
-               stderr=float(branch.std(ddof=1) / np.sqrt(branch.size)), paper_value=0.5,
-               verdict="agree" if abs(branch.mean() - 0.5) <= 3 * branch.std(ddof=1) / np.sqrt(branch.size)
-               else "disagree",
-               note="P(0) <exp(-W)>_0 = p_0^eq = 1/2 (Kawai, Parrondo, Van den Broeck 2007)")
+               stderr=max(slow.success.stderr, 1.0 / n))
+    me = slow.mean_exp_minus_work
+    branch = mean_se(np.exp(-slow_ds.W.values) * (slow_ds.state_final.values == 0))
+    report.add("jarzynski_mean_exp", me.value, unit="", stderr=me.stderr,
+               note="<exp(-W/kT)> over the full cycle (Delta F = 0; theory 1). Not a usable check at this "
+                    "ensemble size: half of it is carried by the rare failed erasures (weight 1/(2 eps) "
+                    "each), which a finite ensemble does not sample, so it falls short of 1 and its SE is "
+                    "meaningless; the check is jarzynski_success_branch")
+    report.add("jarzynski_success_branch", branch.value, unit="", stderr=branch.stderr,
+               check=abs(branch.value - 0.5) <= 3 * branch.stderr,
+               note="check: P(0) <exp(-W)>_0 = p_0^eq = 1/2 within 3 SE (Kawai, Parrondo, Van den Broeck "
+                    "2007)")
 
     report.add_figure("work_vs_tau", plotting.work_vs_tau(table))
     report.add_figure("work_histogram", plotting.work_histogram(
         slow_ds.W.values, label=f"tau = {slow.tau:g}, n = {n}"))
     tau_show = 16.0
-    snap = erase(params, tau=tau_show, n_trajectories=60, seed=seed + 999,
+    snap = erase(params, tau=tau_show, n_trajectories=60, seed=seeds[-1],
                  snapshot_times=np.linspace(0, tau_show, 401))
     report.add_figure("trajectories", plotting.trajectories(
         snap, stages=erasure_protocol(params, tau=tau_show).stage_bounds()))
     report.add_dataset("tau_sweep", xr.Dataset(
         {k: ("tau", v) for k, v in table.items() if k != "tau"}, coords={"tau": np.asarray(taus)},
-        attrs={**slow_ds.attrs, "energy_unit": "kT"}))
+        attrs={**slow_ds.attrs, "energy_unit": "kT", "study": sweep.attrs["study_text"]}))
     report.add_dataset("work_slowest", slow_ds[["W", "Q", "dE", "state_initial", "state_final"]])
     return report
+
+
+STUDY = """[study]
+point = "double_well.erase"
+store = "tau-sweep.zarr"
+seed = {seed}
+[grid]
+tau = {taus}
+[fixed]
+trajectories = {n}
+keep_trajectories = true
+"""
+
+
+def _tau_sweep(taus: tuple[float, ...], *, n: int, seed: int, progress: bool) -> xr.Dataset:
+    """The tau sweep through the sweep runner (serial; point i seeded by ``spawn_seeds(seed, .)[i]``),
+    per-trajectory arrays kept, loaded into memory from a temporary store."""
+    import tempfile
+    from pathlib import Path
+
+    from landauer.sweep import open_store, parse, run_study, status
+
+    with tempfile.TemporaryDirectory(prefix="landauer-double-well-") as tmp:
+        st = parse(STUDY.format(seed=seed, taus=list(taus), n=n), store=Path(tmp) / "tau-sweep.zarr")
+        run_study(st, serial=True, progress=progress)
+        failed = status(st.store)["errors"]
+        if failed:
+            raise RuntimeError(f"double-well tau sweep: {failed[0]['error']} at {failed[0]['point']}")
+        with open_store(st.store) as ds:
+            return ds.load()

@@ -2,7 +2,7 @@
 
 Runs the macrospin Landauer reset (duration sweep, bounds, Jarzynski), the loop energetics and TMR
 loops, the Neel-Brown and Boltzmann checks, the spin-S quantum macrospin and the MOKE pipeline on the
-shipped synthetic dataset, and audits the paper's numbers (specs/mtj.md section 11).
+shipped synthetic dataset, and audits the paper's numbers (``paper_errors`` in summary.json).
 
 The sLLG sweep runs at alpha = 1: quasi-static and equilibrium results are alpha-independent, while
 alpha = 0.01 (the device default) needs ~50x more steps for the same relaxation (t_rel = 100 t0 instead
@@ -18,7 +18,7 @@ import numpy as np
 from scipy import stats
 
 from landauer.constants import LN2, landauer_bound
-from landauer.reproduce import Report, verdict_within
+from landauer.reproduce import Report
 
 TITLE = "Quantum Landauer erasure in MTJs: macrospin reset, loops, TMR, spin-S, MOKE (Nanoscale Adv. 2026)"
 CITATION = (
@@ -56,14 +56,15 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     params = device.replace(alpha=1.0)
     system = ReducedMacrospin.from_params(params)
     kTln2_zJ = landauer_bound(300.0) / 1e-21
-    rep.add("kTln2_300K_zJ", kTln2_zJ, unit="zJ", paper_value=2.8, verdict=verdict_within(kTln2_zJ, 2.8, 0.1),
-            note="k_B T ln 2 at 300 K; the paper's 2.8 zJ is this value rounded")
+    rep.add("kTln2_300K_zJ", kTln2_zJ, unit="zJ", paper_value=2.8, tolerance=0.05,
+            note="k_B T ln 2 at 300 K (exact conversion, no SE). Tolerance 0.05 zJ: half a unit of the last "
+                 "digit the paper printed ('2.8 zJ'); 2.871 rounds to 2.9, so the paper truncated")
     ratio = PAPER_E_ZJ / kTln2_zJ
-    rep.add("paper_dissipation_in_kTln2", ratio, unit="kT ln 2", stderr=PAPER_E_ERR_ZJ / kTln2_zJ,
-            paper_value=1.0, verdict=verdict_within(ratio, 1.0, 0.05),
-            note=f"(4.1 +- 2.0) zJ is ({ratio:.2f} +- {PAPER_E_ERR_ZJ / kTln2_zJ:.2f}) kT ln 2 at 300 K, not "
-            f"1.0 +- 0.48; 4.1 zJ ~ kT (4.14 zJ) and equals kT ln 2 only at "
-            f"{PAPER_E_ZJ * 1e-21 / (1.380649e-23 * LN2):.0f} K")
+    rep.add("paper_dissipation_in_kTln2", ratio, unit="kT ln 2", paper_value=1.0, tolerance=0.05,
+            note=f"exact conversion of the paper's 4.1 zJ at 300 K (no SE); the paper's +-2.0 zJ is its "
+                 f"measurement error, {PAPER_E_ERR_ZJ / kTln2_zJ:.2f} kT ln 2 (it prints 0.48), reported "
+                 "separately in paper_errors. Tolerance 0.05: half a unit of the printed '1.0'. 4.1 zJ ~ kT "
+                 f"(4.14 zJ) and equals kT ln 2 only at {PAPER_E_ZJ * 1e-21 / (1.380649e-23 * LN2):.0f} K")
 
     # --- reset: duration sweep --------------------------------------------------------------
     rp = reset.ResetProtocol()
@@ -81,11 +82,16 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
             f"{params.sigma:.1f}); 1/tau extrapolation W_inf = {fit.W_inf:.3f} +- {fit.W_inf_se:.3f} kT; "
             f"quadrature quasi-static reference {qs['W_qs']:.6f} kT = W_min(eps) {qs['W_min']:.6f}")
     paper_sim_kT = 2.9e-21 / device.kT
+    half = 0.1e-21 / device.kT
     rep.add("extrapolated_work_kT", fit.W_inf, unit="kT", stderr=fit.W_inf_se, paper_value=paper_sim_kT,
-            verdict=verdict_within(fit.W_inf, qs["W_min"], 3 * fit.W_inf_se),
-            note="W_inf of <W> = W_inf + B/tau over the top decade of stage times; verdict: within 3 SE of "
-            f"W_min(eps) = {qs['W_min']:.4f} kT (paper: simulated 2.8-3.0 zJ = {2.8e-21 / device.kT:.3f}-"
-            f"{3.0e-21 / device.kT:.3f} kT)")
+            tolerance=half,
+            note="W_inf of <W> = W_inf + B/tau over the top decade of stage times, against the paper's "
+                 f"simulated 2.8-3.0 zJ = {2.8e-21 / device.kT:.3f}-{3.0e-21 / device.kT:.3f} kT (midpoint; "
+                 f"tolerance {half:.3f} kT = the half-width of the printed range)")
+    rep.add("extrapolated_work_minus_quasistatic_kT", fit.W_inf - qs["W_min"], unit="kT", stderr=fit.W_inf_se,
+            check=abs(fit.W_inf - qs["W_min"]) <= 3 * fit.W_inf_se,
+            note=f"check against our theory: W_inf - W_min(eps) = 0 within 3 SE (W_min(eps) = {qs['W_min']:.4f} "
+                 "kT by sphere quadrature)")
     rep.add("eps_corrected_bound_kT", wmin_slow, unit="kT",
             note="W_min(eps_hat) = ln 2 + eps ln eps + (1-eps) ln(1-eps) for the slowest protocol "
             "(Esposito & Van den Broeck 2011)")
@@ -98,9 +104,10 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
             "for sLLG and longer than the dwell time, so its simulated 2.8-3.0 zJ cannot come from such runs")
     rep.add("success_probability_slowest", float(last.success), unit="1",
             note=f"eps_hat = {float(last.eps_hat):.2g}; equilibrium eps at the end of stage 3 = {qs['eps']:.2g}")
-    rep.add("jarzynski_mean_exp", float(last.jarzynski_restricted), unit="1",
-            stderr=float(last.jarzynski_restricted_se),
-            note="<exp(-W/kT) 1[m_y(end) > 0]> at the slowest protocol; the fluctuation theorem predicts 1/2. "
+    jr, jr_se = float(last.jarzynski_restricted), float(last.jarzynski_restricted_se)
+    rep.add("jarzynski_mean_exp", jr, unit="1", stderr=jr_se, check=abs(jr - 0.5) <= 3 * jr_se,
+            note="<exp(-W/kT) 1[m_y(end) > 0]> at the slowest protocol; check: the fluctuation theorem "
+            "predicts 1/2 (within 3 SE). "
             f"Full <exp(-W/kT)> = {float(last.jarzynski_full):.3f} (1 only when wrong-well trajectories are "
             "sampled, N eps >~ 100)")
     rep.add_dataset("reset_sweep", sw)
@@ -127,8 +134,9 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     rep.add_dataset("loop_easy", easy)
     rep.add_dataset("loop_hard", hard)
     tmr = float(easy.R_mean.max() / easy.R_mean.min() - 1.0)
-    rep.add("tmr_ratio", tmr, unit="1", paper_value=1.5,
-            note="(R_max - R_min)/R_min of the simulated easy-axis R-H loop; the TMR of 150 % is an input "
+    rep.add("tmr_ratio", tmr, unit="1",
+            note="(R_max - R_min)/R_min of the simulated easy-axis R-H loop; no verdict: the TMR of 150 % is an "
+            "input "
             "(paper: '>150%'), reduced slightly by thermal fluctuations of m_y; conductance form")
 
     # --- Neel-Brown dwell time ---------------------------------------------------------------
@@ -140,9 +148,9 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
                     stop=Stop(at_passage=True), energy_unit="kT")
     t_fp = nb["t_passage"].values
     t_fp = t_fp[np.isfinite(t_fp)]
-    rep.add("neel_brown_dwell_ratio", float(t_fp.mean() / exact), unit="1",
-            stderr=float(t_fp.std(ddof=1) / math.sqrt(t_fp.size) / exact),
-            note=f"simulated / exact mean first-passage time from +y to m_y = -0.5 at sigma = {s_nb:g} kT, "
+    nb_r, nb_se = float(t_fp.mean() / exact), float(t_fp.std(ddof=1) / math.sqrt(t_fp.size) / exact)
+    rep.add("neel_brown_dwell_ratio", nb_r, unit="1", stderr=nb_se, check=abs(nb_r - 1) <= 3 * nb_se,
+            note=f"check: 1 within 3 SE; simulated / exact mean first-passage time from +y to m_y = -0.5 at sigma = {s_nb:g} kT, "
             f"alpha = 1 ({t_fp.size} of {sz['n_nb']} switched); exact/Brown-asymptote = "
             f"{exact * theory.brown_rates(sigma=s_nb, h=0.0, alpha=1.0)[0]:.3f}")
 
@@ -160,8 +168,9 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     cdf = np.concatenate([[0], np.cumsum(0.5 * (rho[1:] + rho[:-1]) * np.diff(u))])
     expected = np.diff(np.interp(edges, u, cdf / cdf[-1])) * counts.sum()
     chi2 = float(np.sum((counts - expected) ** 2 / expected))
-    rep.add("boltzmann_pvalue", float(stats.chi2.sf(chi2, counts.size - 1)), unit="1",
-            note=f"chi-square test of p(m_y) ~ exp(sigma m_y^2 + xi m_y), sigma = {s_b:g}, xi = {xi_b:g}, "
+    pval = float(stats.chi2.sf(chi2, counts.size - 1))
+    rep.add("boltzmann_pvalue", pval, unit="1", check=pval > 1e-3,
+            note=f"check: p > 1e-3; chi-square test of p(m_y) ~ exp(sigma m_y^2 + xi m_y), sigma = {s_b:g}, xi = {xi_b:g}, "
             f"{my.size} samples spaced 50 t0")
 
     # --- quantum spin S -----------------------------------------------------------------------
@@ -174,21 +183,32 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     eps_cl = wrong_well_fraction(sigma=q_sigma, xi=2 * q_sigma * q_hb)
     w_cl = float(erasure_with_error(eps_cl))
     tau_q = 300.0
-    fin = [quantum_spin.pauli_reset(S, sigma=q_sigma, hx=1.5, hb=q_hb, tau_stage=tau_q,
-                                    steps_per_stage=sz["steps_q"]) for S in sz["S_finite"]]
+    # The piecewise-constant Hamiltonian makes W depend on the step count as O(1/n^2) (S = 2, tau = 300:
+    # 0.6347/0.6218/0.6183/0.6174 at 50/100/200/400 steps): run n and 2n and Richardson-extrapolate.
+    fin = []
+    for S in sz["S_finite"]:
+        a, b = (quantum_spin.pauli_reset(S, sigma=q_sigma, hx=1.5, hb=q_hb, tau_stage=tau_q, steps_per_stage=k)
+                for k in (sz["steps_q"], 2 * sz["steps_q"]))
+        fin.append({**b, "W": b["W"] + (b["W"] - a["W"]) / 3.0, "W_n": a["W"], "W_2n": b["W"],
+                    "step_bias": a["W"] - (b["W"] + (b["W"] - a["W"]) / 3.0)})
     fin_text = ", ".join("{:.3f}".format(f["W"]) for f in fin)
+    rep.add("quantum_finite_time_work_kT", {f"S={S:g}": {k: f[k] for k in ("W", "W_n", "W_2n", "step_bias", "W_min")}
+                                           for S, f in zip(sz["S_finite"], fin, strict=True)},
+            unit="kT", check=all(f["W"] >= f["W_min"] for f in fin),
+            note=f"Pauli master equation, 4-stage reset, tau_s = {tau_q:g} t0, sigma = {q_sigma:g}: W at "
+                 f"n = {sz['steps_q']} and 2n steps per stage, Richardson-extrapolated for the O(1/n^2) step bias "
+                 "(step_bias = W_n - W); check: W >= W_min(eps_S) for every S (second law)")
     hgrid = np.linspace(0.0, 0.99, 300)
     qd = {
         "S": S_all, "W_qs": [w for w, _ in wq], "W_classical": w_cl, "tau": tau_q,
         "W_finite_S": sz["S_finite"], "W_finite": [f["W"] for f in fin],
         "steps_S": 10, "steps_h": hgrid,
-        "steps": {T: quantum_spin.restricted_magnetisation(10, sigma=q_sigma, hy=hgrid, kT_over_hw=T)
+        "steps": {T: quantum_spin.restricted_magnetisation(10, hy=hgrid, kT_over_hw=T)
                   for T in (0.05, 0.3, 3.0)},
     }
     rep.add_figure("quantum_spin_S", figures.quantum_figure(qd))
-    rep.add("quantum_work_largest_S_kT", wq[-1][0], unit="kT", paper_value=w_cl,
-            verdict=verdict_within(wq[-1][0], w_cl, 1e-3),
-            note=f"quasi-static erasure work of spin S = {S_all[-1]:g} (sigma = {q_sigma:g}, h_b = {q_hb:g}); "
+    rep.add("quantum_work_largest_S_kT", wq[-1][0], unit="kT", check=abs(wq[-1][0] - w_cl) <= 1e-3,
+            note=f"check: classical limit within 1e-3 kT (corrections O(1/S)); quasi-static erasure work of spin S = {S_all[-1]:g} (sigma = {q_sigma:g}, h_b = {q_hb:g}); "
             f"classical W_min(eps) = {w_cl:.4f} kT; S = 1/2: {wq[0][0]:.4f} kT; finite-time Pauli "
             f"(tau_s = {tau_q:g} t0) for S = {sz['S_finite']}: "
             f"{fin_text} kT >= W_min(eps_S). Quantised steps need "
@@ -202,4 +222,42 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
             f"{res['mean_kTln2']:.2f} +- {res['sd_kTln2']:.2f} (SD) kT ln 2 at {res['temperature']:g} K; "
             "dead layer cancels (mode 'both' = 'none')")
     rep.add_figure("moke_pipeline", figures.moke_figure(res))
+    _paper_errors(rep, device=device, le=le, win=win, kTln2_zJ=kTln2_zJ)
     return rep
+
+
+def _paper_errors(rep: Report, *, device: Any, le: Any, win: dict[str, float], kTln2_zJ: float) -> None:
+    """Seed 000's errors, each with the number or argument that shows it."""
+    vol = float(device.volume)
+    rep.add_paper_error(
+        "eq3_missing_volume", where="Eq. 3", claim="E = -mu0 M.H + K_a sin^2(theta) (the total magnetic energy)",
+        evidence="both terms are energy densities (J/m^3: mu0 M H is T A/m, K_a is J/m^3); the energy of the free "
+                 f"layer needs a factor V ({vol:.3g} m^3 for the modelled device), which sets the barrier "
+                 f"sigma = K_a V/kT = {device.sigma:.1f}")
+    rep.add_paper_error(
+        "eq4_sign", where="Eq. 4", claim="W_diss = loop(M_y dH_y) - loop(M_x dH_x)",
+        evidence=f"read literally it gives W_x - W_y = {le.W_eq4_literal:.2f} kT on our simulated reset loops "
+                 f"(wrong sign; per-trajectory <W> = {le.W_mean:.3f} +- {le.W_se:.3f} kT); read as |W_y| - |W_x| it "
+                 f"gives {le.W_eq4_abs:.3f} kT ({'differs' if le.eq4_flagged else 'agrees'} within 3 SE); the signed "
+                 "sum W_x + W_y is the work", value=le.W_eq4_literal, unit="kT")
+    rep.add_paper_error(
+        "sweep_rate_below_10mT_per_s", where="Simulation, stage 3",
+        claim="simulated hysteresis at sweep rates < 10 mT/s nearly collapses to reversible curves",
+        evidence=f"a field ramp of order H_K (~80 mT) at < 10 mT/s lasts ~8-10 s per stage, i.e. ~1e13 LLG steps of "
+                 f"~1 ps: infeasible, and longer than the zero-field dwell time {win['dwell_s']:.2g} s of the "
+                 f"modelled bit (t_rel = {win['t_rel_s']:.2g} s suffices for quasi-static driving)",
+        value=win["dwell_s"], unit="s")
+    rep.add_paper_error(
+        "oommf_thermal_term", where="Simulation", claim="OOMMF LLG simulations including thermal noise and "
+        "'quantum noise terms'",
+        evidence="OOMMF's standard evolvers have no thermal field; the thermal extension used is not named, nor "
+                 "its noise amplitude, time step or cell size, and 'quantum noise terms' are not specified, so "
+                 "the simulated 2.8-3.0 zJ cannot be reproduced from the paper")
+    rep.add_paper_error(
+        "kTln2_rounding", where="Theory", claim="kT ln 2 = 2.8 zJ at 300 K",
+        evidence=f"k_B (300 K) ln 2 = {kTln2_zJ:.4f} zJ, which rounds to 2.9 zJ", value=kTln2_zJ, unit="zJ")
+    rep.add_paper_error(
+        "measured_energy_in_kTln2", where="Results", claim="(4.1 +- 2.0) zJ, consistent with (1.0 +- 0.48) kT ln 2",
+        evidence=f"at 300 K, 4.1 zJ = {PAPER_E_ZJ / kTln2_zJ:.3f} kT ln 2 and 2.0 zJ = "
+                 f"{PAPER_E_ERR_ZJ / kTln2_zJ:.3f} kT ln 2 (exact conversions); the error is not said to be an SD "
+                 "or an SEM", value=PAPER_E_ZJ / kTln2_zJ, unit="kT ln 2")

@@ -42,7 +42,8 @@ def erase(
     model : XXChainModel
         Chain size, temperature and couplings (units of J).
     Jt : float
-        Dimensionless interaction time.
+        Dimensionless interaction time; every method evolves for ``t = Jt / J`` (``ExactErasure``
+        itself takes the physical time ``t``). ``result.t`` is ``Jt``.
     alpha, rho_S :
         Either the paper's pure-state amplitude ``alpha`` or a 2x2 density matrix (order ``|1>, |0>``).
     method : {"exact", "free_fermion", "closed_form"}
@@ -60,5 +61,6 @@ def erase(
     if m == "free_fermion":
         return FreeFermionErasure(model).evolve(rho, Jt, d=d)
     ex = ExactErasure(*model.hamiltonians(), beta=model.beta)
-    gad = gad_from_exact(ex, Jt)
-    return replace(ex.evolve(rho, Jt, d=d), phi=gad.phi, p=gad.p)
+    t = float(Jt) / model.J  # physical time, as in the free-fermion and closed-form paths
+    gad = gad_from_exact(ex, t)
+    return replace(ex.evolve(rho, t, d=d), t=float(Jt), phi=gad.phi, p=gad.p)

@@ -1,7 +1,7 @@
 r"""Kraus representation of the reduced dynamics: generalised amplitude damping (GAD) and user channels.
 
 Goold, Paternostro, Modi, PRL 114, 060602 (2015), Eq. 11, in the general form of
-specs/quantum_erasure.md section 5 (valid for any N, B0, B, J0, t; order ``(|1>, |0>)``):
+(valid for any N, B0, B, J0, t; order ``(|1>, |0>)``):
 
 .. math::
 

@@ -1,8 +1,7 @@
 r"""Closed forms for a single environment spin (N = 1), corrected and in numerically stable form.
 
-Goold, Paternostro, Modi, PRL 114, 060602 (2015), Eqs. 11-13, with the corrections of
-specs/quantum_erasure.md section 6 (each checked against exact diagonalisation to 1e-10 in
-tests/validation/test_quantum_closed_forms.py):
+Goold, Paternostro, Modi, PRL 114, 060602 (2015), Eqs. 11-13, with our corrections (each checked against exact
+diagonalisation to 1e-10 in tests/validation/test_quantum_closed_forms.py):
 
 * ``|phi|^2 = 1 - (4 J0^2 / Omega^2) sin^2(Omega t)``, ``Omega = sqrt((B0 - B)^2 + 4 J0^2)``
   (paper: ``phi = cos(2 J t)``, which assumes J0 = J = ... and B0 = B);

@@ -1,7 +1,7 @@
 r"""Free-fermion (Jordan-Wigner) solution of the qubit + XX-chain erasure model for large N.
 
 With ``n_j = (1 + sigma_z^j)/2`` and ``c_j = prod_{k<j}(-sigma_z^k) sigma_-^j`` (site 0 = S),
-``H = sum_ij h_ij c_i^dag c_j - (B0 + N B)`` exactly (specs/quantum_erasure.md section 7;
+``H = sum_ij h_ij c_i^dag c_j - (B0 + N B)`` exactly (the Jordan-Wigner mapping;
 Lieb, Schultz, Mattis, Ann. Phys. 16, 407 (1961)). The single-particle propagator is
 ``U = exp(-i h t) = W exp(-i Lambda t) W^T`` and correlations ``C_ij = <c_i^dag c_j>`` evolve as
 ``C(t) = U^* C(0) U^T`` with ``C(0) = diag(rho_11) (+) C_E``, ``C_E = f(h_E)``, ``f(x) = expit(-beta x)``.

@@ -16,7 +16,7 @@ and one LU per u. ``C_1 = C_0 + e_0 e_0^T`` (rank 1), so ``G_1 = G_0 (1 + e_0^T 
 (matrix-determinant lemma), and ``G(-u) = G(u)^*`` halves the work.
 
 The density ``P_sigma(Q) = (2 pi)^{-1} int du e^{-iuQ} e^{-sigma^2 u^2/2} G(u)`` (a Gaussian of width
-sigma convolved with the atoms) is computed by FFT on the grid of specs/quantum_erasure.md section 7.
+sigma convolved with the atoms) is computed by FFT on a uniform grid (spacing and window below).
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ class XXChainModel:
         r"""Jordan-Wigner hopping matrix ``h`` ((N+1)x(N+1), site 0 = S).
 
         ``H = sum_ij h_ij c_i^dag c_j - (B0 + N B)`` with ``h_00 = 2 B0``, ``h_jj = 2 B``,
-        ``h_01 = 2 J0``, ``h_{j,j+1} = 2 J`` (specs/quantum_erasure.md section 7).
+        ``h_01 = 2 J0``, ``h_{j,j+1} = 2 J``.
         """
         n = self.N + 1
         h = np.zeros((n, n))

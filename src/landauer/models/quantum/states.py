@@ -1,6 +1,6 @@
 """Density-matrix helpers for the qubit-plus-environment erasure model.
 
-Conventions (specs/quantum_erasure.md, section 2): ``|1>`` is sigma_z = +1 and is index 0 (QuTiP
+Conventions: ``|1>`` is sigma_z = +1 and is index 0 (QuTiP
 ``basis(2, 0)``); ``|0>`` is index 1. 2x2 matrices are written in the order ``(|1>, |0>)``, so
 ``rho[0, 0] = rho_11`` is the population of ``|1>`` and ``rho[0, 1] = rho_10 = <1|rho|0>``.
 Entropies are in nats with ``0 ln 0 = 0``.

@@ -19,11 +19,11 @@ from typing import Any
 import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
 
 from landauer.bounds import logical_map_cost
 from landauer.models.squid.potential import STATE_LABELS, label
 from landauer.models.squid.protocols import CE
+from landauer.stats import EnsembleSummary, clopper_pearson
 from landauer.validation import ParameterError, check_probability
 
 NAND_STEPS = (CE(1, 0, 0), CE(2, 0, 1), CE(2, 1, 0), CE(1, 1, 1), CE(1, 0, 0))
@@ -86,14 +86,6 @@ def landauer_cost(ces: Sequence[CE], p: ArrayLike | Mapping[str, float] | None =
     return logical_map_cost(np.array([STATE_LABELS.index(m[k]) for k in STATE_LABELS]), as_distribution(p))
 
 
-def clopper_pearson(k: int, n: int, *, level: float = 0.95) -> tuple[float, float]:
-    """Exact binomial confidence interval for ``k`` successes in ``n`` trials."""
-    a = 1 - level
-    lo = 0.0 if k == 0 else float(stats.beta.ppf(a / 2, k, n - k + 1))
-    hi = 1.0 if k == n else float(stats.beta.ppf(1 - a / 2, k + 1, n - k))
-    return lo, hi
-
-
 @dataclass(frozen=True)
 class SequenceSummary:
     """Statistics of a thermal run of a CE sequence (energies in kT)."""
@@ -109,6 +101,7 @@ class SequenceSummary:
     mean_work_step: dict[str, list[float]]
     errors: dict[str, dict[str, int]]
     found_map: dict[str, str]  # the most frequent output of each input
+    ensembles: dict[str, EnsembleSummary]  # per input, target = the ideal output
 
     def average(self, p: ArrayLike | Mapping[str, float] | None = None) -> tuple[float, float]:
         """``<W>_p`` and its standard error for input distribution ``p`` over the simulated inputs."""
@@ -151,7 +144,8 @@ def summarize(ds: xr.Dataset, ces: Sequence[CE], *, nand: str | None = None) -> 
     Wst = ds["W_step"].values
     Q = ds["Q"].values
     conf = np.zeros((len(inputs), 4), dtype=np.int64)
-    out: dict[str, Any] = {k: {} for k in ("success", "ci", "nand", "mw", "se", "mq", "mws", "err", "map")}
+    keys = ("success", "ci", "nand", "mw", "se", "mq", "mws", "err", "map", "ens")
+    out: dict[str, Any] = {k: {} for k in keys}
     for k, lab in enumerate(inputs):
         sel = which == k
         n = int(sel.sum())
@@ -159,6 +153,9 @@ def summarize(ds: xr.Dataset, ces: Sequence[CE], *, nand: str | None = None) -> 
         conf[k] = np.bincount(s[:, -1], minlength=4)
         ideal = np.array([STATE_LABELS.index(v) for v in trace[lab]])
         ok = np.all(s == ideal[None, :], axis=1)
+        ens = EnsembleSummary.from_arrays(work_kT=W[sel], heat_kT=Q[sel], state_initial=s[:, 0],
+                                          state_final=s[:, -1], target=int(ideal[-1]),
+                                          state_names=STATE_LABELS) if n > 1 else None
         good = int(np.sum(s[:, -1] == ideal[-1]))
         out["success"][lab] = good / n
         out["ci"][lab] = clopper_pearson(good, n)
@@ -166,8 +163,10 @@ def summarize(ds: xr.Dataset, ces: Sequence[CE], *, nand: str | None = None) -> 
             out["nand"][lab] = float(np.mean([nand_ok(lab, label(v), complete=nand == "complete")
                                               for v in s[:, -1]]))
         out["mw"][lab] = float(W[sel].mean())
-        out["se"][lab] = float(W[sel].std(ddof=1) / np.sqrt(n)) if n > 1 else float("nan")
+        out["se"][lab] = ens.mean_work_se if ens is not None else float("nan")
         out["mq"][lab] = float(Q[sel].mean())
+        if ens is not None:
+            out["ens"][lab] = ens
         out["mws"][lab] = [float(v) for v in Wst[sel].mean(axis=0)]
         out["map"][lab] = label(int(np.argmax(conf[k])))
         errs = {"leak": 0, "incomplete slide": 0, "wrong target": 0}
@@ -184,4 +183,4 @@ def summarize(ds: xr.Dataset, ces: Sequence[CE], *, nand: str | None = None) -> 
             del want
         out["err"][lab] = errs
     return SequenceSummary(inputs, conf, out["success"], out["ci"], out["nand"], out["mw"], out["se"],
-                           out["mq"], out["mws"], out["err"], out["map"])
+                           out["mq"], out["mws"], out["err"], out["map"], out["ens"])

@@ -29,6 +29,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from landauer.constants import e, hbar, k_B
 from landauer.models.transport.hamiltonian import DimerCouplings, Spectrum, diagonalise
+from landauer.models.transport.markov import stationary
 from landauer.models.transport.params import SpinEngineParams
 from landauer.models.transport.rates import Channels, build_channels, fermi
 
@@ -100,7 +101,11 @@ class SteadyState:
 
 
 def solve_master(spectrum: Spectrum, channels: Channels) -> SteadyState:
-    """Steady state and currents for a diagonalised dimer coupled through ``channels``."""
+    """Steady state and currents for a diagonalised dimer coupled through ``channels``.
+
+    Raises :class:`~landauer.models.transport.markov.IllPosedSteadyState` (a ``ValueError``) when
+    the rate graph has more than one closed set of states (no unique steady state).
+    """
     en = spectrum.energies
     nv = en.shape[0]
     de = en[:, :, None] - en[:, None, :]  # [b, a] = E_b - E_a
@@ -117,21 +122,7 @@ def solve_master(spectrum: Spectrum, channels: Channels) -> SteadyState:
         w_out = g * fermi(-x)
         rate += w_in + np.swapaxes(w_out, 1, 2)
         parts.append((g, x, w_in, w_out))
-    gen = rate.copy()
-    diag = np.arange(16)
-    gen[:, diag, diag] -= rate.sum(axis=1)
-    gen[:, 0, :] = 1.0
-    rhs = np.zeros((nv, 16))
-    rhs[:, 0] = 1.0
-    try:
-        pop = np.asarray(np.linalg.solve(gen, rhs[..., None])[..., 0], dtype=np.float64)
-    except np.linalg.LinAlgError:
-        pop = np.full((nv, 16), np.nan)
-    if not np.all(np.isfinite(pop)) or np.abs(pop.sum(axis=1) - 1).max() > 1e-9:
-        raise ValueError(
-            "the master equation has no unique steady state (a set of states is disconnected from "
-            "the leads); check that every channel has Gamma > 0 and |p| < 1"
-        )
+    pop = stationary(rate)  # GTH state reduction: non-negative, residual-checked (see .markov)
     jn = np.empty((nv, channels.nch))
     je = np.empty((nv, channels.nch))
     sig = np.zeros(nv)

@@ -1,0 +1,18 @@
+"""Optimal protocols: knot families, common-random-number optimisation and slow-driving geometry.
+
+- :mod:`~landauer.optimise.family`: piecewise-linear control schedules with jumps (``KnotFamily``);
+- :mod:`~landauer.optimise.objective`: CRN ensemble objective, exact oracles, independent evaluation;
+- :mod:`~landauer.optimise.optimiser`: SciPy search and the reported result (``optimise``);
+- :mod:`~landauer.optimise.gaussian`: exact mean work of a harmonic trap (moment equations);
+- :mod:`~landauer.optimise.geometry`: friction tensor and geodesic protocols (Sivak & Crooks 2012);
+- :mod:`~landauer.optimise.problems`: built-in tasks (harmonic drag/stiffening, double-well erasure).
+"""
+
+from landauer.optimise.family import ControlSpec, KnotFamily
+from landauer.optimise.objective import CRNObjective, Evaluation, ExactObjective, Problem
+from landauer.optimise.optimiser import OptimisationResult, minimise, optimise
+
+__all__ = [
+    "CRNObjective", "ControlSpec", "Evaluation", "ExactObjective", "KnotFamily", "OptimisationResult",
+    "Problem", "minimise", "optimise",
+]

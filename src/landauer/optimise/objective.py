@@ -1,0 +1,200 @@
+"""Objectives for protocol optimisation: ensemble mean work with common random numbers, and exact oracles.
+
+Common random numbers (CRN): every candidate protocol is run from the same initial positions with the same
+noise streams (the engine keys trajectory ``j``'s stream by ``(seed, j)``), so the difference between two
+candidates' mean works is resolved far below either one's standard error and the objective is a smooth
+(deterministic) function of the protocol. The in-sample optimum is biased low (the optimiser fits the
+sample); the reported cost is always an independent evaluation on another seed (:func:`evaluate`).
+
+The error rate enters as a penalty: ``J = <W> + penalty * max(0, eps_hat - eps_target)``.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from landauer.engine.protocol import Protocol
+from landauer.engine.simulate import SimulationError
+from landauer.optimise._engine import Ensemble, run_ensemble
+from landauer.optimise.family import KnotFamily
+from landauer.validation import ParameterError
+
+INFEASIBLE = 1e6  # objective of a candidate the engine rejects (kT)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An optimisation task on one device: minimise the mean work of a protocol of duration ``family.tau``.
+
+    Attributes
+    ----------
+    name : str
+        Device / task name (for reports).
+    model : landauer.engine.Model
+        The engine model; controls not in ``family`` are held at ``model.defaults``.
+    dynamics : landauer.engine.Langevin
+        Dynamics settings (kT = 1: energies in kT).
+    family : KnotFamily
+        The protocol family searched.
+    baseline : Protocol
+        The device's own protocol of the same duration (the reference the optimum is compared with).
+    initial : callable
+        ``initial(n, seed) -> x0`` of shape ``(n, ndim)``: equilibrium samples at the start controls.
+    target_state : int or None
+        Logical state every trajectory should end in (erasure), or None (no error rate).
+    error_target : float or None
+        Largest acceptable error rate ``eps`` (fraction not in ``target_state``).
+    delta_f : float
+        Free-energy change of the task (kT), the quasi-static bound on the mean work.
+    bound : callable or None
+        ``bound(ensemble, tau) -> float``: a lower bound on the mean work (kT) given the run's outcome
+        (e.g. ``W_min(eps) + W_2^2 / (mu tau)``), or None.
+    exact : callable or None
+        ``exact(protocol) -> float``: the exact mean work of a protocol under ``dynamics`` (an oracle), or None.
+    known_optimum : float or None
+        The closed-form optimal mean work of this task when one exists (kT).
+    penalty : float
+        Penalty per unit of error rate above ``error_target`` (kT).
+    eval_dynamics : landauer.engine.Langevin or None
+        Dynamics of the final independent evaluation when it should be finer than the search's.
+    """
+
+    name: str
+    model: Any
+    dynamics: Any
+    family: KnotFamily
+    baseline: Protocol
+    initial: Callable[[int, int], NDArray[np.float64]]
+    target_state: int | None = None
+    error_target: float | None = None
+    delta_f: float = 0.0
+    bound: Callable[[Ensemble, float], float] | None = None
+    exact: Callable[[Protocol], float] | None = None
+    known_optimum: float | None = None
+    penalty: float = 1000.0
+    eval_dynamics: Any = None
+
+    def error_rate(self, ens: Ensemble) -> float:
+        if self.target_state is None:
+            return 0.0
+        return float(np.mean(ens.state_final != self.target_state))
+
+    def run(self, protocol: Protocol, *, n: int, seed: int, x0: NDArray[np.float64] | None = None) -> Ensemble:
+        x = self.initial(n, seed) if x0 is None else x0
+        return run_ensemble(self.model, protocol, dynamics=self.dynamics, n=n, seed=seed, x0=x)
+
+
+@dataclass
+class CRNObjective:
+    """``theta -> J(theta)`` on a fixed ensemble (same ``x0`` and noise streams for every candidate)."""
+
+    problem: Problem
+    n: int
+    seed: int
+    on_evaluation: Callable[[float], None] | None = None
+    evaluations: int = 0
+    history: list[tuple[float, float, float]] = field(default_factory=list)  # (J, mean W, eps)
+    _x0: NDArray[np.float64] | None = None
+
+    def __post_init__(self) -> None:
+        if self.n < 2:
+            raise ParameterError("the CRN ensemble needs at least 2 trajectories")
+        self._x0 = self.problem.initial(self.n, self.seed)
+
+    def ensemble(self, protocol: Protocol) -> Ensemble:
+        return self.problem.run(protocol, n=self.n, seed=self.seed, x0=self._x0)
+
+    def __call__(self, theta: ArrayLike) -> float:
+        pr = self.problem
+        try:
+            with warnings.catch_warnings():  # coarse-step warnings: the final evaluation reports its own
+                warnings.simplefilter("ignore", UserWarning)
+                ens = self.ensemble(pr.family.protocol(theta))
+        except (ParameterError, SimulationError):  # unstable step or diverging trajectory: reject
+            w, eps, j = math.inf, 1.0, INFEASIBLE
+        else:
+            w = float(ens.work.mean())
+            eps = pr.error_rate(ens)
+            j = w + penalty_term(eps, pr.error_target, pr.penalty)
+        self.evaluations += 1
+        self.history.append((j, w, eps))
+        if self.on_evaluation is not None:
+            self.on_evaluation(j)
+        return j
+
+
+@dataclass
+class ExactObjective:
+    """``theta -> exact mean work`` from the problem's oracle (no noise; for testing the machinery)."""
+
+    problem: Problem
+    evaluations: int = 0
+    on_evaluation: Callable[[float], None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.problem.exact is None:
+            raise ParameterError(f"problem {self.problem.name} has no exact oracle")
+
+    def __call__(self, theta: ArrayLike) -> float:
+        assert self.problem.exact is not None
+        j = float(self.problem.exact(self.problem.family.protocol(theta)))
+        self.evaluations += 1
+        if self.on_evaluation is not None:
+            self.on_evaluation(j)
+        return j
+
+
+def penalty_term(eps: float, target: float | None, weight: float) -> float:
+    """``weight * max(0, eps - target)`` (0 without a target)."""
+    if target is None:
+        return 0.0
+    return weight * max(0.0, eps - target)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """An independent-seed evaluation of one protocol (energies in kT)."""
+
+    work: float
+    work_se: float
+    error_rate: float
+    error_rate_se: float
+    n: int
+    seed: int
+    bound: float | None
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        return {"work_kT": self.work, "work_se_kT": self.work_se, "error_rate": self.error_rate,
+                "error_rate_se": self.error_rate_se, "n": self.n, "seed": self.seed, "bound_kT": self.bound}
+
+
+def summarise(problem: Problem, ens: Ensemble, *, seed: int) -> Evaluation:
+    w = ens.work
+    n = w.size
+    eps = problem.error_rate(ens)
+    bound = None if problem.bound is None else float(problem.bound(ens, problem.family.tau))
+    return Evaluation(work=float(w.mean()), work_se=float(w.std(ddof=1) / np.sqrt(n)), error_rate=eps,
+                      error_rate_se=float(np.sqrt(max(eps * (1 - eps), 1.0 / n) / n)), n=n, seed=seed,
+                      bound=bound)
+
+
+def evaluate_pair(problem: Problem, protocol: Protocol, reference: Protocol, *, n: int, seed: int
+                  ) -> tuple[Evaluation, Evaluation, float, float]:
+    """Evaluate ``protocol`` and ``reference`` on the same fresh ensemble (seed ``seed``).
+
+    Returns both evaluations and the paired difference ``<W_protocol - W_reference>`` with its standard
+    error (the same initial positions and noise make the difference far more precise than either mean).
+    """
+    x0 = problem.initial(n, seed)
+    a = problem.run(protocol, n=n, seed=seed, x0=x0)
+    b = problem.run(reference, n=n, seed=seed, x0=x0)
+    d = a.work - b.work
+    return (summarise(problem, a, seed=seed), summarise(problem, b, seed=seed), float(d.mean()),
+            float(d.std(ddof=1) / np.sqrt(d.size)))

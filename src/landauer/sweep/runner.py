@@ -1,0 +1,211 @@
+"""Run a study: the points not yet done, on a Dask cluster or in-process, each stored as it finishes.
+
+The client keeps at most one point per worker thread in flight, so an interrupt (first Ctrl-C) stops
+submitting, lets the running points finish and stores them; a second Ctrl-C abandons them. A point that
+raises records its one-line error in the store and the sweep goes on; re-running the study retries it and
+skips every done point.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import xarray as xr
+
+from landauer.sweep import store
+from landauer.sweep.points import Value, get_point
+from landauer.sweep.study import Study, load
+
+
+@dataclass
+class Outcome:
+    """What one call of :func:`run` did."""
+
+    store: Path
+    total: int
+    skipped: int  # already done before this run
+    stored: int  # finished and stored by this run
+    failed: int  # recorded an error in this run
+    interrupted: bool
+
+
+def execute_point(name: str, params: dict[str, Value], seed_key: tuple[int, ...], single_thread: bool
+                  ) -> tuple[bool, Any, float]:
+    """Run one point (on a worker or in-process): ``(ok, Dataset or one-line error, seconds)``."""
+    t0 = time.perf_counter()
+    try:
+        spec = get_point(name)
+        if single_thread:
+            from threadpoolctl import threadpool_limits
+
+            with threadpool_limits(limits=1):
+                _numba_threads(1)
+                ds = spec(params, seed_key)
+        else:
+            ds = spec(params, seed_key)
+        ds = ds.load()
+    except Exception as exc:  # noqa: BLE001 - a failing point is recorded, the sweep goes on
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return False, f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__, time.perf_counter() - t0
+    return True, ds, time.perf_counter() - t0
+
+
+def _numba_threads(n: int) -> None:
+    try:
+        import numba
+
+        numba.set_num_threads(min(n, int(getattr(numba.config, "NUMBA_NUM_THREADS", n))))
+    except Exception:  # noqa: BLE001 - no threading layer: nothing to limit
+        pass
+
+
+def run(study: str | Path | Study, *, scheduler: str | None = None, scheduler_file: str | Path | None = None,
+        workers: int | None = None, serial: bool = False, insecure: bool = False, security: Any = None,
+        progress: bool = True, store_path: str | Path | None = None) -> Path:
+    """Run (or resume) a study; return the path of its Zarr store (open it with ``xarray.open_zarr``).
+
+    Parameters
+    ----------
+    study : path or Study
+        The study file (TOML) or a parsed :class:`~landauer.sweep.study.Study`.
+    scheduler, scheduler_file : str, optional
+        Address (``tls://host:8786``; ``tcp://`` only to loopback unless ``insecure``) or scheduler file
+        of an existing Dask cluster. Default: a new ``LocalCluster`` on 127.0.0.1.
+    workers : int, optional
+        Worker processes of the local cluster (default: one per core; one thread each).
+    serial : bool
+        Run in this process, no Dask (results are bitwise identical).
+    security : distributed.Security, optional
+        TLS credentials (default: the Dask configuration's).
+    store_path : path, optional
+        Overrides ``[study] store``.
+    """
+    return run_study(study, scheduler=scheduler, scheduler_file=scheduler_file, workers=workers, serial=serial,
+                     insecure=insecure, security=security, progress=progress, store_path=store_path).store
+
+
+def run_study(study: str | Path | Study, *, scheduler: str | None = None,
+              scheduler_file: str | Path | None = None, workers: int | None = None, serial: bool = False,
+              insecure: bool = False, security: Any = None, progress: bool = True,
+              store_path: str | Path | None = None) -> Outcome:
+    """:func:`run`, returning an :class:`Outcome` (counts of skipped, stored and failed points)."""
+    from landauer.sweep.cluster import address_from_file, check_address, security_for
+    from landauer.validation import ParameterError
+
+    st = study if isinstance(study, Study) else load(study, store=store_path)
+    if serial and (scheduler or scheduler_file or workers is not None):
+        raise ParameterError("--serial: runs in this process; drop --scheduler/--scheduler-file/--workers")
+    if scheduler is not None and scheduler_file is not None:
+        raise ParameterError("--scheduler and --scheduler-file: give one of them")
+    if scheduler_file is not None:
+        scheduler = address_from_file(scheduler_file)
+    if scheduler is not None:  # refuse a bad address or missing certificates before anything is written
+        check_address(scheduler, insecure=insecure, flag="--scheduler-file" if scheduler_file else "--scheduler")
+        security = security_for(scheduler, security)
+        if workers is not None:
+            raise ParameterError("--workers: applies to the local cluster only (the scheduler has its own)")
+    done = store.open_or_create(st)
+    todo = [k for k in range(st.size) if not done[k]]
+    out = Outcome(store=st.store, total=st.size, skipped=st.size - len(todo), stored=0, failed=0,
+                  interrupted=False)
+    if not todo:
+        return out
+    from landauer.progress import progress_bar
+
+    with progress_bar(total=st.size, desc=f"sweep {st.point}", enabled=progress, unit="point") as bar:
+        bar.update(out.skipped)
+
+        def record(flat: int, ok: bool, payload: Any, elapsed: float) -> None:
+            if ok:
+                try:
+                    store.write_point(st, flat, payload, elapsed)
+                    out.stored += 1
+                except ValueError as exc:
+                    store.write_error(st, flat, f"ValueError: {exc}")
+                    out.failed += 1
+            else:
+                store.write_error(st, flat, str(payload))
+                out.failed += 1
+            bar.update(1)
+
+        if serial:
+            _run_serial(st, todo, record, out)
+        else:
+            from landauer.sweep.cluster import client_for
+
+            with client_for(scheduler=scheduler, workers=workers, insecure=insecure, security=security) as client:
+                _run_dask(client, st, todo, record, out)
+    return out
+
+
+def _run_serial(st: Study, todo: list[int], record: Callable[..., None], out: Outcome) -> None:
+    try:
+        for flat in todo:
+            ok, payload, elapsed = execute_point(st.point, st.params_at(flat), st.seed_key(flat), False)
+            record(flat, ok, payload, elapsed)
+    except KeyboardInterrupt:
+        out.interrupted = True
+
+
+def _run_dask(client: Any, st: Study, todo: list[int], record: Callable[..., None], out: Outcome) -> None:
+    from distributed import as_completed
+
+    window = max(1, sum(client.nthreads().values()))
+    queue = list(reversed(todo))
+    tag = uuid.uuid4().hex[:8]
+    inflight: dict[Any, int] = {}
+    ac = as_completed()
+    stopping = False
+
+    def submit() -> None:
+        flat = queue.pop()
+        fut = client.submit(execute_point, st.point, st.params_at(flat), st.seed_key(flat), True,
+                            key=f"landauer-{st.point}-{flat}-{tag}", pure=False, retries=0)
+        inflight[fut] = flat
+        ac.add(fut)
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        nonlocal stopping
+        if stopping:
+            raise KeyboardInterrupt
+        stopping = True
+        out.interrupted = True
+
+    previous = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
+    try:
+        for _ in range(min(window, len(queue))):
+            submit()
+        for fut in ac:
+            flat = inflight.pop(fut)
+            try:
+                ok, payload, elapsed = fut.result()
+            except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker after repeated worker deaths
+                ok, payload, elapsed = False, f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", 0.0
+            record(flat, ok, payload, elapsed)
+            if queue and not stopping:
+                submit()
+    except KeyboardInterrupt:
+        out.interrupted = True
+        for fut in inflight:
+            fut.cancel()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def open_store(path: str | Path) -> xr.Dataset:
+    """Open a sweep store lazily (``xarray.open_zarr``)."""
+    with store._quiet():
+        return xr.open_zarr(path, consolidated=True)
