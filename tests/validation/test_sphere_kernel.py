@@ -150,3 +150,33 @@ def test_stop_at_passage_compaction_is_bitwise_neutral(monkeypatch: pytest.Monke
     for k in ("W", "Q", "dE", "x_final", "x", "t_passage", "state_final"):
         assert np.array_equal(whole[k].values, compacted[k].values, equal_nan=True), k
     assert 0.5 < np.isfinite(whole.t_passage.values).mean() < 1.0
+
+
+def test_kernel_is_cached_on_disk_and_loaded_by_a_new_process(tmp_path) -> None:  # noqa: ANN001
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from landauer.engine.sphere_kernel import cache_dir, kernel_module
+
+    _ensemble()  # compiled (or loaded) here
+    mod = kernel_module(energy, gradient, classify, 3, 6)
+    src = cache_dir() / f"{mod.__name__}.py"
+    assert src.exists()
+    assert list((cache_dir() / "__pycache__").glob(f"{mod.__name__}*.nbi"))
+    code = (
+        "import numpy as np\n"
+        "from landauer.engine.protocol import Protocol\n"
+        "from landauer.engine.simulate import run\n"
+        "from landauer.engine.sphere_kernel import kernel_module\n"
+        "from landauer.models.mtj.macrospin import ReducedMacrospin, classify, energy, gradient\n"
+        "s = ReducedMacrospin(zeta=12.0, alpha=0.4)\n"
+        "run(s.model(), Protocol.start(hx=0.0).ramp(0.1, hx=0.2), dynamics=s.dynamics(), n_trajectories=3, seed=1,"
+        " x0=[0.0, 1.0, 0.0])\n"
+        "st = kernel_module(energy, gradient, classify, 3, 6).advance.stats\n"
+        "print(sum(st.cache_hits.values()), sum(st.cache_misses.values()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(tmp_path)).stdout.split()
+    hits, misses = (int(v) for v in out[-2:])
+    assert hits >= 1 and misses == 0, out
