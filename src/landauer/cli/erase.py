@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from landauer.cli._common import FLOAT, emit
+from landauer.cli._common import FLOAT, SEED, Count, check_out_file, emit, plan_ensemble
 
 LN2 = 0.6931471805599453
 
@@ -17,8 +15,8 @@ LN2 = 0.6931471805599453
               help="Device file (TOML) or shipped device name (see `landauer devices`).")
 @click.option("--tau", type=FLOAT, default=None,
               help="Total protocol duration in the device's time unit (default: the file's protocol).")
-@click.option("-n", "--trajectories", type=int, default=None, help="Ensemble size (default: file, else 10000).")
-@click.option("--seed", type=int, default=None, help="Master seed (default: file, else 1).")
+@click.option("-n", "--trajectories", type=Count(2), default=None, help="Ensemble size (default: file, else 10000).")
+@click.option("--seed", type=SEED, default=None, help="Master seed (default: file, else 1).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Override device parameters (repeatable, or comma-separated).")
 @click.option("--dt", type=FLOAT, default=None, help="Time step override (device time units).")
@@ -35,7 +33,7 @@ def erase(name: str | None, device: str | None, tau: float | None, trajectories:
     from landauer import erasure, results
     from landauer.devices.registry import load
     from landauer.devices.report import parse_assignments
-    from landauer.validation import ParameterError, check_int, check_positive
+    from landauer.validation import check_positive
 
     if name and device and name != device:
         raise click.UsageError(f"give the device once: NAME {name!r} or --device {device!r}")
@@ -43,14 +41,9 @@ def erase(name: str | None, device: str | None, tau: float | None, trajectories:
     if not which:
         raise click.UsageError("name a device: landauer erase --device FILE (or a shipped name, see "
                                "`landauer devices`)")
-    if trajectories is not None:
-        check_int("--trajectories", trajectories, minimum=2)
-    if seed is not None and seed < 0:
-        raise ParameterError(f"--seed must be >= 0, got {seed}")
     if tau is not None:
         check_positive("--tau", tau)
-    if out_file and not Path(out_file).resolve().parent.is_dir():
-        raise ParameterError(f"--out: directory {Path(out_file).parent} does not exist")
+    check_out_file(out_file)
     df = load(which)
     over = parse_assignments(params, what="--param")
     if over:
@@ -58,6 +51,9 @@ def erase(name: str | None, device: str | None, tau: float | None, trajectories:
     if dt is not None:
         check_positive("--dt", dt)
         df = replace(df, dynamics=replace(df.dynamics, dt=dt))
+    duration = tau if tau is not None else (df.protocol.duration if df.protocol is not None else 0.0)
+    plan_ensemble(trajectories=trajectories or 10_000, steps=duration / df.dynamics.dt, ndim=df.device.ndim,
+                  step_flags="--tau/--dt", what="the erasure ensemble")
     run = erasure.erase(df, tau=tau, n_trajectories=trajectories, seed=seed, progress=not no_progress)
     if out_file:
         results.save(run.dataset, out_file)

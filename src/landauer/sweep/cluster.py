@@ -12,6 +12,9 @@ import ipaddress
 import json
 import logging
 import os
+import signal
+import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,27 +88,41 @@ def address_from_file(path: str | Path) -> str:
 
 
 @contextmanager
-def client_for(*, scheduler: str | None = None, scheduler_file: str | Path | None = None,
-               workers: int | None = None, insecure: bool = False, security: Any = None) -> Iterator[Any]:
-    """A :class:`distributed.Client`: to the given scheduler, else to a new loopback ``LocalCluster``."""
-    from distributed import Client, LocalCluster
+def client_for(*, scheduler: str | None = None, workers: int | None = None, insecure: bool = False,
+               security: Any = None) -> Iterator[Any]:
+    """A :class:`distributed.Client`: to the given scheduler, else to a new loopback ``LocalCluster``.
 
-    if scheduler is not None and scheduler_file is not None:
-        raise ParameterError("--scheduler and --scheduler-file: give one of them")
-    if scheduler_file is not None:
-        scheduler = address_from_file(scheduler_file)
+    The local workers start with SIGINT ignored, so a Ctrl-C in the terminal reaches only the client,
+    which then lets the running points finish and stores them.
+    """
+    from distributed import Client
+
     if scheduler is not None:
-        if workers is not None:
-            raise ParameterError("--workers: applies to the local cluster only (the scheduler has its own)")
-        flag = "--scheduler" if scheduler_file is None else "--scheduler-file"
-        address = check_address(scheduler, insecure=insecure, flag=flag)
+        address = check_address(scheduler, insecure=insecure)
         with Client(address, security=security_for(address, security), timeout="30s") as client:
             yield client
         return
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ParameterError(f"--workers: must be >= 1, got {n}")
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, env=dict(WORKER_ENV), silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
+    with _local_cluster(n) as cluster, Client(cluster) as client:
         yield client
+
+
+@contextmanager
+def _local_cluster(n: int) -> Iterator[Any]:
+    from distributed import LocalCluster
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        with warnings.catch_warnings():
+            # the scheduler's small HTTP server (health routes, no dashboard) binds 127.0.0.1; any port will do
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address=None, env=dict(WORKER_ENV), silence_logs=logging.ERROR)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    with cluster:
+        yield cluster

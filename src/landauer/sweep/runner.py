@@ -95,14 +95,21 @@ def run_study(study: str | Path | Study, *, scheduler: str | None = None,
               insecure: bool = False, security: Any = None, progress: bool = True,
               store_path: str | Path | None = None) -> Outcome:
     """:func:`run`, returning an :class:`Outcome` (counts of skipped, stored and failed points)."""
-    from landauer.sweep.cluster import check_address
+    from landauer.sweep.cluster import address_from_file, check_address, security_for
     from landauer.validation import ParameterError
 
     st = study if isinstance(study, Study) else load(study, store=store_path)
     if serial and (scheduler or scheduler_file or workers is not None):
         raise ParameterError("--serial: runs in this process; drop --scheduler/--scheduler-file/--workers")
-    if scheduler is not None:  # refuse a bad address before anything is written
-        check_address(scheduler, insecure=insecure)
+    if scheduler is not None and scheduler_file is not None:
+        raise ParameterError("--scheduler and --scheduler-file: give one of them")
+    if scheduler_file is not None:
+        scheduler = address_from_file(scheduler_file)
+    if scheduler is not None:  # refuse a bad address or missing certificates before anything is written
+        check_address(scheduler, insecure=insecure, flag="--scheduler-file" if scheduler_file else "--scheduler")
+        security = security_for(scheduler, security)
+        if workers is not None:
+            raise ParameterError("--workers: applies to the local cluster only (the scheduler has its own)")
     done = store.open_or_create(st)
     todo = [k for k in range(st.size) if not done[k]]
     out = Outcome(store=st.store, total=st.size, skipped=st.size - len(todo), stored=0, failed=0,
@@ -132,8 +139,7 @@ def run_study(study: str | Path | Study, *, scheduler: str | None = None,
         else:
             from landauer.sweep.cluster import client_for
 
-            with client_for(scheduler=scheduler, scheduler_file=scheduler_file, workers=workers,
-                            insecure=insecure, security=security) as client:
+            with client_for(scheduler=scheduler, workers=workers, insecure=insecure, security=security) as client:
                 _run_dask(client, st, todo, record, out)
     return out
 

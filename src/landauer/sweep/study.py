@@ -161,6 +161,10 @@ def parse(text: str, *, source: str = "<study>", base: Path | None = None,
             raise ParameterError("study.device: also given in [fixed]; give it once")
         spec.check_name("device", where="study.device")
         fixed_in["device"] = st["device"]
+    dev = fixed_in.get("device")
+    if isinstance(dev, str) and base is not None and (dev.endswith(".toml") or "/" in dev):
+        if not Path(dev).is_absolute() and (base / dev).exists():
+            fixed_in["device"] = str((base / dev).resolve())  # workers need no knowledge of the study's folder
     axes = _axes(_table(doc, "grid"), spec)
     on_grid = {n for a in axes for n in a.values}
     for k in fixed_in:
