@@ -156,6 +156,7 @@ def _run_serial(st: Study, todo: list[int], record: Callable[..., None], out: Ou
 def _run_dask(client: Any, st: Study, todo: list[int], record: Callable[..., None], out: Outcome) -> None:
     from distributed import as_completed
 
+    _check_worker_versions(client)
     window = max(1, sum(client.nthreads().values()))
     queue = list(reversed(todo))
     tag = uuid.uuid4().hex[:8]
@@ -197,6 +198,29 @@ def _run_dask(client: Any, st: Study, todo: list[int], record: Callable[..., Non
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
+
+
+def _landauer_version() -> str:
+    from landauer._version import __version__
+
+    return __version__
+
+
+def _check_worker_versions(client: Any) -> None:
+    """Warn when a worker runs another landauer version (its points would not be reproducible here)."""
+    import warnings
+
+    from landauer._version import __version__
+
+    try:
+        versions = client.run(_landauer_version)
+    except Exception as exc:  # noqa: BLE001 - a worker without landauer fails its points with the reason
+        warnings.warn(f"could not query the workers' landauer version ({exc})", stacklevel=3)
+        return
+    other = {str(v) for v in versions.values()} - {__version__}
+    if other:
+        warnings.warn(f"workers run landauer {', '.join(sorted(other))}, this client {__version__}",
+                      stacklevel=3)
 
 
 def _main_thread() -> bool:
