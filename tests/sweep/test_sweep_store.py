@@ -120,3 +120,31 @@ def test_keep_trajectories_stores_per_trajectory_arrays(tmp_path: Path) -> None:
     f.write_text(bad)
     with pytest.raises(ValueError, match="keep_trajectories: not available with target_se_kT"):
         parse(bad)
+
+
+def test_sigint_in_serial_mode_keeps_whole_points_and_resumes(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    here = Path(__file__).resolve().parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(here.parents[1] / "src"), str(here)])}
+    f = _study(tmp_path, grid="x = [1, 2, 3, 4, 5, 6]", fixed="sleep_s = 0.3")
+    proc = subprocess.Popen([sys.executable, "-c", "from landauer.cli import main; main()", "sweep", "run", str(f),
+                             "--serial", "--no-progress"], env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(_calls(tmp_path)) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)  # lands inside a point (it sleeps): that point finishes and is stored
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "finishing the running points" in err, err
+    st = status(tmp_path / "s.zarr")
+    n_done = st["done"]
+    assert 2 <= n_done < 6 and st["failed"] == 0 and "Traceback" not in err
+    assert _calls(tmp_path) == [float(k) for k in range(1, n_done + 1)]  # nothing computed in vain
+    o = run_study(f, serial=True, progress=False)
+    assert (o.skipped, o.stored) == (n_done, 6 - n_done)
+    assert _calls(tmp_path) == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
