@@ -148,3 +148,23 @@ def test_sigint_in_serial_mode_keeps_whole_points_and_resumes(tmp_path: Path) ->
     o = run_study(f, serial=True, progress=False)
     assert (o.skipped, o.stored) == (n_done, 6 - n_done)
     assert _calls(tmp_path) == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+
+
+def test_plot_and_its_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = _study(tmp_path, grid="x = [1, 2, 3]\n[grid.zip]\nsleep_s = [0, 0.001]\nkill_at_x = [-1, -2]")
+    run_study(f, serial=True, progress=False)
+    store = str(tmp_path / "s.zarr")
+    out = tmp_path / "fig.png"
+    with pytest.raises(SystemExit) as exc:
+        main(["sweep", "plot", store, "--x", "x", "--y", "y", "--hue", "sleep_s", "--out", str(out)])
+    assert exc.value.code == 0 and out.stat().st_size > 10_000
+    for args, needle in [(["--x", "xx", "--y", "y"], "--x: 'xx' is not a grid parameter"),
+                         (["--x", "x", "--y", "z"], "--y: 'z' is not a stored output"),
+                         (["--x", "x", "--y", "y"], "--sel: the grid also varies zip"),
+                         (["--x", "x", "--y", "y", "--sel", "sleep_s=5"], "--sel: sleep_s=5 is not on the grid")]:
+        with pytest.raises(SystemExit) as exc:
+            main(["sweep", "plot", store, *args, "--out", str(tmp_path / "bad.png")])
+        assert exc.value.code == 2
+        err = capsys.readouterr().err.strip()
+        assert needle in err and "\n" not in err, err
+    assert not (tmp_path / "bad.png").exists()
