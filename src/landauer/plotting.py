@@ -102,3 +102,106 @@ def apply_style(fig: Figure) -> Figure:
     if fig.get_layout_engine() is None:
         fig.set_layout_engine("constrained")
     return fig
+
+
+def log_ticks(axis: object, lo: float, hi: float) -> None:
+    """Readable ticks on a log ``axis`` (``ax.xaxis``/``ax.yaxis``) spanning ``[lo, hi]``: 1-2-5 values
+    labelled in plain numbers, minor tick labels off (they overlap on short log ranges)."""
+    from matplotlib.ticker import FixedLocator, NullFormatter
+
+    k0, k1 = int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi)))
+    vals = [m * 10.0**k for k in range(k0, k1 + 1) for m in (1, 2, 5) if lo <= m * 10.0**k <= hi]
+    if len(vals) > 7:
+        vals = [v for v in vals if np.isclose(np.log10(v) % 1, 0)] or vals[::2]
+    axis.set_major_locator(FixedLocator(vals))  # type: ignore[attr-defined]
+    axis.set_ticklabels([f"{v:g}" for v in vals])  # type: ignore[attr-defined]
+    axis.set_minor_formatter(NullFormatter())  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- figure checks
+
+_UNIT = __import__("re").compile(r"\([^()]*\)\s*$|\[[^\[\]]*\]\s*$|\([^()]*\)")
+_DIMENSIONLESS = ("probability", "fraction", "density", "count", "number", "ratio", "index", "rate (probability",
+                  "occupation", "efficiency", "log", "error rate", "/", "dimensionless", "normalised", "normalized",
+                  "input", "gate", "pattern", "state", "trajectory", "spin s")
+
+
+_GREEK_ASCII = r"\b(theta|phi|varphi|alpha|beta|gamma|omega|tau|sigma|mu|eps|epsilon|lambda)\d+[a-z]*\b"
+
+
+def figure_defects(fig: Figure, *, units: bool = True) -> list[str]:
+    """Obvious defects of a finished figure, as readable messages (empty list: none found).
+
+    Checks: axes without data; tick labels that overlap (bounding boxes, after drawing); axis labels
+    without a unit in parentheses (unless the quantity is a probability, fraction, density, count, ratio or
+    a log); raw LaTeX or ASCII identifiers (``theta_s``, ``\\alpha`` outside ``$...$``) in any text; legend
+    entries whose handle draws nothing (or in the legend's background colour); bars on a log axis clipped
+    to a common power-of-ten floor.
+    """
+    import re
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    out: list[str] = []
+    for i, ax in enumerate(fig.get_axes()):
+        if not ax.get_visible() or ax.get_label() == "<colorbar>":
+            continue
+        name = f"axes {i} ({ax.get_title() or ax.get_ylabel() or 'untitled'})"
+        if not ax.has_data():
+            out.append(f"{name}: empty axes")
+            continue
+        for which in ("x", "y"):
+            axis = ax.xaxis if which == "x" else ax.yaxis
+            labels = [t for t in axis.get_ticklabels(which="both") if t.get_visible() and t.get_text()]
+            boxes = [t.get_window_extent(renderer) for t in labels]
+            boxes = [b for b in boxes if b.width > 0]
+            for a, b in zip(boxes, boxes[1:], strict=False):
+                if a.overlaps(b) and (min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1):
+                    out.append(f"{name}: overlapping {which} tick labels")
+                    break
+            label = axis.get_label_text()
+            if units and label and not _UNIT.search(label) and not any(w in label.lower() for w in _DIMENSIONLESS):
+                out.append(f"{name}: {which} label {label!r} has no unit")
+        if ax.get_yscale() == "log":
+            from matplotlib.patches import Rectangle
+
+            heights = [p.get_height() for p in ax.patches if isinstance(p, Rectangle) and p.get_height() > 0]
+            floor = min(heights, default=0.0)
+            if len(heights) > 2 and heights.count(floor) >= 2 and np.isclose(np.log10(floor) % 1, 0):
+                out.append(f"{name}: bars clipped to a floor of {floor:g} on a log axis")
+        legend = ax.get_legend()
+        if legend is not None:
+            for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=False):
+                if handle is None or not _draws_something(handle, legend.get_frame().get_facecolor()):
+                    out.append(f"{name}: legend entry {text.get_text()!r} shows no line or marker")
+    from matplotlib.text import Text
+
+    for t in fig.findobj(Text):
+        s = t.get_text()
+        if not s or not t.get_visible():
+            continue
+        plain = re.sub(r"\$[^$]*\$", "", s.replace(r"\$", ""))
+        if "$$" in s or s.count("$") % 2 or re.search(r"\\[A-Za-z]+", plain):
+            out.append(f"raw LaTeX in text {s!r}")
+        elif re.search(r"\b[A-Za-z]+_[A-Za-z0-9]+\b", plain) or re.search(_GREEK_ASCII, plain):
+            out.append(f"ASCII identifier in text {s!r}")
+    return list(dict.fromkeys(out))
+
+
+def _draws_something(handle: object, background: object = "white") -> bool:
+    from matplotlib.colors import to_rgb
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    if isinstance(handle, Line2D):
+        has_line = handle.get_linestyle() not in ("None", "none", "", " ") and handle.get_linewidth() > 0
+        has_marker = handle.get_marker() not in ("None", "none", "", " ", None)
+        # a line drawn in the legend's own background colour is invisible
+        invisible = np.allclose(to_rgb(handle.get_color()), to_rgb(background), atol=0.08)  # type: ignore[arg-type]
+        return (has_line or has_marker) and not invisible
+    if isinstance(handle, Patch):
+        return handle.get_visible()
+    return True

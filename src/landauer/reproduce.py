@@ -7,7 +7,8 @@ A paper module lives in :mod:`landauer.papers` as ``<name with underscores>.py``
     def run(*, quick: bool, seed: int, progress: bool) -> Report
 
 ``landauer reproduce <name> --out DIR`` writes ``DIR/<name>/summary.json``, the figures as PNG and SVG,
-and the datasets as NetCDF, all atomically (the directory is replaced only when complete).
+and the datasets as NetCDF, all atomically (the directory is replaced only when complete, and only if
+every file in it was written by landauer; permissions follow the umask).
 """
 
 from __future__ import annotations
@@ -176,6 +177,23 @@ class Report:
             for name, ds in self.datasets.items():
                 ds.to_netcdf(tmp / f"{name}.nc", engine="h5netcdf")
         return dest
+
+
+def completed(out_dir: str | Path, paper: str, *, quick: bool, seed: int) -> bool:
+    """Whether ``out_dir/<paper>/`` already holds a complete result for the same mode, seed and version.
+
+    A result is complete when its ``summary.json`` parses and its manifest (written last, see
+    :func:`landauer.io.atomic_directory`) exists: used by ``reproduce all --resume``.
+    """
+    from landauer.io import MANIFEST
+
+    d = Path(out_dir) / paper
+    try:
+        s = json.loads((d / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return ((d / MANIFEST).is_file() and s.get("quick") == quick and s.get("seed") == seed
+            and s.get("version") == __version__)
 
 
 def _jsonable(value: Any) -> Any:

@@ -62,16 +62,23 @@ def test_content_and_self_containment(report_output):
         "alpha-paper/table.nc"]
     text = "".join(doc.text)
     assert "0.7012 ± 0.0061" in text and "12.5 s" in text and "abc123def456" in text
-    assert "Eq. 3" in text and "plain string error" in text  # paper errors listed
+    assert "Eq. 3" in text and "plain claim about the sweep rate" in text and "dwell time 8 ms" in text
+    assert "2.5 zJ" in text  # a paper error's value with its unit
     assert "synthetic line" in text  # caption taken from the figure's title (figures.json)
 
 
 def test_verdict_badges_match_summary(report_output):
-    root, _ = report_output
+    import json
+
+    root, keys = report_output
     html = build_html(root)
     badges = re.findall(r'<span class="badge verdict (\w+)">([^<]*)</span>', html)
-    assert badges == [("agree", "agree"), ("disagree", "disagree"), ("na", "n/a"), ("agree", "agree"),
-                      ("inconclusive", "inconclusive")]
+    expected = [json.loads((root / p / "summary.json").read_text())["results"][k]["verdict"]
+                for p in keys for k in keys[p]]
+    assert [text for _, text in badges] == expected
+    assert [cls for cls, _ in badges] == [v.replace("/", "") for v in expected]
+    # the synthetic summaries span the verdict vocabulary, so every badge style is exercised
+    assert set(expected) >= {"agree", "disagree", "pass", "n/a", "inconclusive"}
 
 
 @pytest.mark.parametrize(("value", "se", "text"), [
@@ -99,3 +106,30 @@ def test_cli_writes_file_and_rejects_bad_input(report_output, tmp_path: Path):
         write_report(empty)
     res = CliRunner().invoke(cli, ["report", str(tmp_path / "missing")])
     assert res.exit_code == 2 and "does not exist" in res.output
+
+
+def test_sweep_store_renders_table_and_figure(tmp_path: Path):
+    pytest.importorskip("zarr")
+    import numpy as np
+    import xarray as xr
+
+    tau = np.array([1.0, 2.0, 4.0, 8.0])
+    done = np.array([True, True, False, True])
+    ds = xr.Dataset({"mean_work": ("tau", np.where(done, 0.69 + 1 / tau, np.nan), {"units": "kT"}),
+                     "done": ("tau", done)}, coords={"tau": ("tau", tau, {"units": "s"})})
+    ds.to_zarr(tmp_path / "erase_sweep.zarr", mode="w", consolidated=False)
+    html = build_html(tmp_path)
+    doc = _parse(html)
+    assert [a["data-sweep"] for t, a in doc.tags if t == "section" and "data-sweep" in a] == ["erase_sweep.zarr"]
+    text = "".join(doc.text)
+    assert "3 of 4 points done" in text and "mean_work (kT)" in text
+    assert "1.19" in text and "0.815" in text  # 0.69 + 1/2 and 0.69 + 1/8; the undone point is left out
+    assert "0.94" not in text
+    imgs = [a for t, a in doc.tags if t == "img"]
+    assert len(imgs) == 1 and imgs[0]["src"].startswith("data:image/png;base64,")
+
+
+def test_unreadable_sweep_store_is_reported_not_fatal(tmp_path: Path):
+    (tmp_path / "broken.zarr").mkdir()
+    html = build_html(tmp_path)
+    assert "could not open the store" in html

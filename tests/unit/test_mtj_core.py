@@ -1,4 +1,4 @@
-"""Unit tests of the MTJ macrospin: parameters, energy, the compiled kernel against its NumPy twin."""
+"""Unit tests of the MTJ macrospin: parameters, energy, the engine's sphere kernel against its NumPy twin."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import pytest
 
 from landauer.constants import landauer_bound
 from landauer.engine.protocol import Protocol
+from landauer.engine.record import Record
+from landauer.engine.simulate import run
+from landauer.engine.sphere_reference import reference_run
 from landauer.models.mtj.energy import (
     axial_mean,
     axial_samples,
@@ -17,7 +20,7 @@ from landauer.models.mtj.energy import (
     reduced_energy,
     transverse_barrier,
 )
-from landauer.models.mtj.ensemble import ReducedMacrospin, reference_trajectory, simulate
+from landauer.models.mtj.macrospin import ReducedMacrospin
 from landauer.models.mtj.params import MTJParams
 from landauer.validation import ParameterError
 
@@ -89,38 +92,42 @@ def test_axial_samples_hemisphere_and_norm() -> None:
     assert abs(x.mean() - exact) <= 4 * x.std(ddof=1) / np.sqrt(x.size)
 
 
+def _run(system: ReducedMacrospin, prot: Protocol, n: int, seed: int, m0: object, dtau: float = 0.01):  # noqa: ANN202
+    return run(system.model(), prot, dynamics=system.dynamics(dtau), n_trajectories=n, seed=seed, x0=m0,
+               record=Record(), energy_unit="kT")
+
+
 def test_kernel_matches_numpy_reference() -> None:
     system = ReducedMacrospin(zeta=8.0, alpha=0.3, demag=(0.2, 0.0, 0.5))
     prot = Protocol.start(hx=0.0, hy=0.0).ramp(1.5, hx=0.9, shape="smooth").ramp(1.0, hy=-0.4).hold(0.5)
     m0 = axial_samples(6, sigma=4.0, seed=2)
-    ds = simulate(system, prot, n_trajectories=6, seed=9, m0=m0)
+    ds = _run(system, prot, 6, 9, m0)
+    ref = reference_run(system.model(), prot, dynamics=system.dynamics(0.01), n_trajectories=6, seed=9, x0=m0)
     for j in (0, 5):
-        mf, W, Q = reference_trajectory(system, prot, seed=9, trajectory=j, m0=m0[j])
-        assert np.allclose(ds.m_final.values[j], mf, atol=1e-10)
-        assert ds.W.values[j] == pytest.approx(W, abs=1e-9)
-        assert ds.Q.values[j] == pytest.approx(Q, abs=1e-9)
+        assert np.allclose(ds.x_final.values[j], ref["x_final"][j], atol=1e-10)
+        assert ds.W.values[j] == pytest.approx(ref["W"][j], abs=1e-9)
+        assert ds.Q.values[j] == pytest.approx(ref["Q"][j], abs=1e-9)
 
 
 def test_results_independent_of_chunking_and_ensemble_size() -> None:
     system = ReducedMacrospin(zeta=10.0, alpha=0.5)
     prot = Protocol.start(hx=0.0).ramp(2.0, hx=1.0)
-    m0 = axial_samples(12, sigma=5.0, seed=3)
-    a = simulate(system, prot, n_trajectories=12, seed=4, m0=m0)
-    b = simulate(system, prot, n_trajectories=5, seed=4, m0=m0[:5])
+    m0 = axial_samples(70, sigma=5.0, seed=3)
+    a = _run(system, prot, 70, 4, m0)
+    b = _run(system, prot, 5, 4, m0[:5])
     assert np.array_equal(a.W.values[:5], b.W.values)
+    assert np.array_equal(a.x_final.values[:5], b.x_final.values)
 
 
-def test_first_law_and_axis_decomposition_with_stt() -> None:
+def test_first_law_with_stt() -> None:
     p = MTJParams(alpha=0.2, current_density=5e10, demag=(0.0, 0.0, 0.02))
     system = ReducedMacrospin.from_params(p)
     assert system.stt_on
     prot = Protocol.start(hx=0.0, hy=0.0).ramp(5.0, hx=1.2).ramp(5.0, hy=0.2).ramp(5.0, hx=0.0)
-    ds = simulate(
-        system, prot, n_trajectories=50, seed=1, m0=axial_samples(50, sigma=p.sigma, seed=1), dtau=0.002
-    )
+    ds = _run(system, prot, 50, 1, axial_samples(50, sigma=p.sigma, seed=1), dtau=0.002)
     W, Ws, Q, dE = (ds[k].values for k in ("W", "W_stt", "Q", "dE"))
     assert np.allclose(W + Ws - Q, dE, atol=1e-8)
-    assert np.allclose(ds.W_axis.sum("axis").values, W)
+    assert np.all(ds.W_shadow.values == 0.0)
     assert np.any(Ws != 0)
 
 
@@ -128,11 +135,11 @@ def test_step_size_rule() -> None:
     system = ReducedMacrospin(zeta=10.0, alpha=1.0)
     prot = Protocol.start(hx=50.0).hold(1.0)
     with pytest.raises(ParameterError, match="too coarse"):
-        simulate(system, prot, n_trajectories=2, seed=0, m0=[0, 1, 0], dtau=0.01)
+        _run(system, prot, 2, 0, [0, 1, 0], dtau=0.01)
 
 
 def test_bad_initial_state() -> None:
     system = ReducedMacrospin(zeta=10.0, alpha=1.0)
-    with pytest.raises(ParameterError, match="m0"):
-        simulate(system, Protocol.start(hx=0.0).hold(1.0), n_trajectories=2, seed=0, m0=[0, 0, 0])
+    with pytest.raises(ParameterError, match="x0"):
+        _run(system, Protocol.start(hx=0.0).hold(1.0), 2, 0, [0, 0, 0])
     assert math.isfinite(system.sigma)

@@ -15,8 +15,10 @@ import pytest
 from scipy import stats
 
 from landauer.engine.protocol import Protocol
+from landauer.engine.record import Record
+from landauer.engine.simulate import run
 from landauer.models.mtj.energy import axial_density, axial_mean, langevin
-from landauer.models.mtj.ensemble import ReducedMacrospin, simulate
+from landauer.models.mtj.macrospin import ReducedMacrospin
 
 
 def _run(
@@ -32,16 +34,16 @@ def _run(
 ) -> np.ndarray:
     prot = Protocol.start(hy=h).hold(t_total)
     snaps = np.linspace(t_burn, t_total, n_snap)
-    ds = simulate(
-        system,
+    ds = run(
+        system.model(),
         prot,
+        dynamics=system.dynamics(dtau),
         n_trajectories=n,
         seed=seed,
-        m0=np.array([0.0, 1.0, 0.0]),
-        dtau=dtau,
-        snapshot_times=snaps,
+        x0=np.array([0.0, 1.0, 0.0]),
+        record=Record(snapshots=tuple(snaps)),
     )
-    return ds["m"].values[:, :, 1]  # (time, trajectory)
+    return ds["x"].values[:, :, 1]  # (time, trajectory)
 
 
 @pytest.mark.parametrize("xi", [0.0, 2.0])

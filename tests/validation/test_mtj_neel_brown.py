@@ -16,7 +16,9 @@ import numpy as np
 import pytest
 
 from landauer.engine.protocol import Protocol
-from landauer.models.mtj.ensemble import ReducedMacrospin, simulate
+from landauer.engine.record import Record, Stop
+from landauer.engine.simulate import run
+from landauer.models.mtj.macrospin import ReducedMacrospin
 from landauer.models.mtj.theory import brown_rates, mfpt_axial
 
 
@@ -24,8 +26,10 @@ def _dwell(sigma: float, xi: float, alpha: float, n: int, seed: int) -> tuple[fl
     exact = mfpt_axial(sigma=sigma, xi=xi, alpha=alpha, z0=1.0, absorb=-0.5)
     system = ReducedMacrospin(zeta=2 * sigma, alpha=alpha)
     prot = Protocol.start(hy=xi / (2 * sigma)).hold(14.0 * exact)
-    ds = simulate(system, prot, n_trajectories=n, seed=seed, m0=np.array([0.0, 1.0, 0.0]), absorb_my=-0.5)
-    t = ds["first_passage"].values
+    # absorbing level m_y = -0.5: the bit boundary of this run
+    ds = run(system.model(y_threshold=-0.5), prot, dynamics=system.dynamics(), n_trajectories=n, seed=seed,
+             x0=np.array([0.0, 1.0, 0.0]), record=Record(passage=True), stop=Stop(at_passage=True))
+    t = ds["t_passage"].values
     assert np.all(np.isfinite(t)), "some trajectories never switched"
     return float(t.mean()), float(t.std(ddof=1) / math.sqrt(t.size)), exact
 

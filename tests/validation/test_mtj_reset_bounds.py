@@ -19,7 +19,7 @@ import pytest
 
 from landauer.bounds import erasure_with_error
 from landauer.models.mtj.energy import wrong_well_fraction
-from landauer.models.mtj.ensemble import ReducedMacrospin
+from landauer.models.mtj.macrospin import ReducedMacrospin
 from landauer.models.mtj.reset import ResetProtocol, fit_excess, run_reset, summarize, sweep
 from landauer.models.mtj.theory import eps_closed_form, quasistatic_reset_work
 

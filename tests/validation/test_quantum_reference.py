@@ -1,6 +1,8 @@
-"""Regression against the stored exact-diagonalisation reference table (spec section 9.9).
+"""REGRESSION (not validation) against the stored exact-diagonalisation reference table.
 
-The fixture tests/data/quantum_reference.json is produced by benchmarks/quantum_reference.py (ED of
+The golden values come from the code under test, so this file only detects changes; the independent
+check is tests/validation/test_quantum_qutip_oracle.py. The fixture tests/data/quantum_reference.json
+is produced by benchmarks/quantum_reference.py (ED of
 Goold et al.'s model, B0 = B = J = 1, J0 = 0.1) and regenerated only with
 LANDAUER_REGENERATE_GOLDEN=1. Values are stored to 12 significant digits; the regression tolerance is
 1e-9 absolute (relative for |value| > 1).

@@ -2,28 +2,43 @@
 
 from __future__ import annotations
 
-import json
 import time
+from pathlib import Path
 
 import click
 
-from landauer.cli._common import FLOAT, emit
+from landauer.cli._common import (
+    JSON,
+    NO_PROGRESS,
+    Count,
+    check_out_dir,
+    check_out_file,
+    emit,
+    eta_particle_steps,
+    out_option,
+    plan,
+    real,
+    seed_option,
+    temperature_option,
+    trajectories_option,
+)
+from landauer.validation import ParameterError
 
 
 @click.command()
-@click.option("--temperature", "-T", type=FLOAT, default=300.0, show_default=True, help="Temperature in K.")
-@click.option("--bits", type=FLOAT, default=1.0, show_default=True, help="Number of bits erased.")
-@click.option("--error", "eps", type=FLOAT, default=0.0, show_default=True,
+@temperature_option(300.0)
+@click.option("--bits", type=real(0.0), default=1.0, show_default=True,
+              help="Number of bits erased (>= 0; fractional = entropy in bits).")
+@click.option("--error", "eps", type=real(0.0, 0.5), default=0.0, show_default=True,
               help="Residual error probability eps of the erasure (0 <= eps <= 1/2).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def bound(temperature: float, bits: float, eps: float, as_json: bool) -> None:
+@JSON
+@out_option()
+def bound(temperature: float, bits: float, eps: float, as_json: bool, out_file: str | None) -> None:
     """Landauer's bound kT ln 2 per bit (optionally with residual error eps)."""
     from landauer import bounds
     from landauer.constants import e, kT
-    from landauer.validation import ParameterError
 
-    if not 0.0 <= eps <= 0.5:
-        raise ParameterError(f"--error eps must lie in [0, 1/2], got {eps}")
+    check_out_file(out_file)
 
     w_kT = bits * bounds.erasure_with_error(eps)
     w_J = w_kT * kT(temperature)
@@ -40,6 +55,7 @@ def bound(temperature: float, bits: float, eps: float, as_json: bool) -> None:
         },
         as_json=as_json,
         title=f"Landauer bound at {temperature:g} K",
+        out_file=out_file,
     )
 
 
@@ -48,12 +64,20 @@ def bound(temperature: float, bits: float, eps: float, as_json: bool) -> None:
 @click.option("--quick", is_flag=True, help="Small ensembles and short sweeps (minutes).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="landauer-output",
               show_default=True, help="Output directory; results go to OUT/<paper>/.")
-@click.option("--seed", type=int, default=20261122, show_default=True, help="Master random seed.")
-@click.option("--no-progress", is_flag=True, help="Hide progress bars.")
+@seed_option(20261122)
+@click.option("--resume", is_flag=True,
+              help="Skip papers whose results in OUT are complete for the same --quick, --seed and version.")
+@NO_PROGRESS
 @click.option("--report", "html_report", is_flag=True, help="Also write OUT/report.html (see `landauer report`).")
-def reproduce(target: str, quick: bool, out_dir: str, seed: int, no_progress: bool, html_report: bool) -> None:
-    """Reproduce a paper: TARGET is a paper name, 'list' or 'all'."""
+def reproduce(target: str, quick: bool, out_dir: str, seed: int, resume: bool, no_progress: bool,
+              html_report: bool) -> None:
+    """Reproduce a paper: TARGET is a paper name, 'list' or 'all'.
+
+    Results go to OUT/<paper>/ (written atomically). A directory there holding files landauer did not
+    write is never replaced: the run stops before computing and says which files are in the way.
+    """
     from landauer import reproduce as rp
+    from landauer.io import foreign_files
     from landauer.report import write_report, write_run_metadata
 
     if target == "list":
@@ -62,8 +86,22 @@ def reproduce(target: str, quick: bool, out_dir: str, seed: int, no_progress: bo
             click.echo(f"{name:<20} {getattr(mod, 'TITLE', '')}")
         return
     names = rp.available() if target == "all" else [target]
+    for name in names:
+        rp.load_paper(name)  # unknown names fail before any work
+    check_out_dir(out_dir)
+    blocked = {n: foreign_files(Path(out_dir) / n) for n in names}
+    blocked = {n: f for n, f in blocked.items() if f}
+    if blocked:
+        n, f = next(iter(blocked.items()))
+        shown = ", ".join(f[:3]) + (f" and {len(f) - 3} more" if len(f) > 3 else "")
+        raise ParameterError(f"--out: {Path(out_dir) / n} holds files landauer did not write ({shown}); "
+                             "they would be lost when the results are replaced. Move them away, or give "
+                             "another --out directory")
     failed: list[str] = []
     for name in names:
+        if resume and rp.completed(out_dir, name, quick=quick, seed=seed):
+            click.echo(f"{name}: already complete in {Path(out_dir) / name} (--resume), skipped", err=True)
+            continue
         mod = rp.load_paper(name)
         t0 = time.perf_counter()
         click.echo(f"reproducing {name}{' (quick)' if quick else ''} ...", err=True)
@@ -72,7 +110,7 @@ def reproduce(target: str, quick: bool, out_dir: str, seed: int, no_progress: bo
             dest = report.write(out_dir)
             write_run_metadata(dest, wall_s=time.perf_counter() - t0, seed=seed, quick=quick)
         except Exception as exc:  # with 'all', one broken paper must not hide the others
-            if target != "all":
+            if target != "all" or isinstance(exc, OSError | MemoryError):
                 raise
             failed.append(name)
             click.echo(f"{name}: FAILED ({type(exc).__name__}: {exc})", err=True)
@@ -90,18 +128,20 @@ def reproduce(target: str, quick: bool, out_dir: str, seed: int, no_progress: bo
 
 
 @click.command()
-@click.option("--trajectories", type=int, default=100_000, show_default=True)
-@click.option("--steps", type=int, default=1000, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def bench(trajectories: int, steps: int, as_json: bool) -> None:
+@trajectories_option(100_000, minimum=2)
+@click.option("--steps", type=Count(1), default=1000, show_default=True, help="Time steps per trajectory.")
+@JSON
+@out_option()
+def bench(trajectories: int, steps: int, as_json: bool, out_file: str | None) -> None:
     """Engine throughput vs the plain-NumPy reference (1-D double-well erasure)."""
     from landauer.benchmark import run_engine_benchmark
 
+    check_out_file(out_file)
+    # engine + NumPy reference hold a few float64 arrays per trajectory; the reference is ~50x slower
+    plan(memory=trajectories * 8 * 12, seconds=eta_particle_steps(trajectories * steps, cost=50.0),
+         flags="-n/--trajectories and --steps", what=f"the benchmark ({trajectories:.3g} x {steps:.3g} steps)")
     result = run_engine_benchmark(trajectories=trajectories, steps=steps, peers=False)
-    if as_json:
-        click.echo(json.dumps(result, indent=2))
-    else:
-        emit(result, as_json=False, title="engine benchmark (particle-steps/s)")
+    emit(result, as_json=as_json, title="engine benchmark (particle-steps/s)", out_file=out_file)
 
 
 @click.command()

@@ -1,72 +1,68 @@
-"""``landauer erase <model>``: run an erasure ensemble and print its figures of merit."""
+"""``landauer erase [NAME] --device FILE``: erase a bit in any device file and print its figures of merit."""
 
 from __future__ import annotations
 
 import click
 
-from landauer.cli._common import FLOAT, emit
+from landauer.cli._common import FLOAT, SEED, Count, check_out_file, emit, plan_ensemble
 
-MODELS = ("double-well",)
+LN2 = 0.6931471805599453
 
 
 @click.command()
-@click.argument("model", type=click.Choice(MODELS))
-@click.option("--tau", type=FLOAT, default=16.0, show_default=True,
-              help="Protocol duration in diffusion times x_m^2 gamma / kT.")
-@click.option("--trajectories", type=int, default=10_000, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True)
-@click.option("--temperature", "-T", type=FLOAT, default=300.0, show_default=True, help="K.")
-@click.option("--barrier", type=FLOAT, default=10.0, show_default=True, help="Barrier height at rest, kT.")
-@click.option("--tilt", type=FLOAT, default=10.0, show_default=True, help="Tilt amplitude, kT per x_m.")
-@click.option("--dt", type=FLOAT, default=3e-4, show_default=True, help="Time step (diffusion times).")
-@click.option("--integrator", type=click.Choice(["overdamped-lm", "overdamped-euler"]),
-              default="overdamped-lm", show_default=True)
+@click.argument("name", required=False)
+@click.option("--device", "device", metavar="FILE|NAME", default=None,
+              help="Device file (TOML) or shipped device name (see `landauer devices`).")
+@click.option("--tau", type=FLOAT, default=None,
+              help="Total protocol duration in the device's time unit (default: the file's protocol).")
+@click.option("-n", "--trajectories", type=Count(2), default=None, help="Ensemble size (default: file, else 10000).")
+@click.option("--seed", type=SEED, default=None, help="Master seed (default: file, else 1).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Override device parameters (repeatable, or comma-separated).")
+@click.option("--dt", type=FLOAT, default=None, help="Time step override (device time units).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
               help="Write the per-trajectory Dataset to this NetCDF file (atomically).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--no-progress", is_flag=True)
-def erase(model: str, tau: float, trajectories: int, seed: int, temperature: float, barrier: float,
-          tilt: float, dt: float, integrator: str, out_file: str | None, as_json: bool,
+def erase(name: str | None, device: str | None, tau: float | None, trajectories: int | None, seed: int | None,
+          params: tuple[str, ...], dt: float | None, out_file: str | None, as_json: bool,
           no_progress: bool) -> None:
-    """Erase a bit in MODEL and compare the work with Landauer's bound."""
-    from landauer import erasure, results
-    from landauer.constants import kT
-    from landauer.models.double_well import DoubleWellParams
-    from landauer.models.double_well import erase as run_erase
-    from landauer.validation import check_int
+    """Erase a bit in a device (NAME or --device FILE; e.g. double-well) and compare the work with the bounds."""
+    from dataclasses import replace
 
-    n = check_int("--trajectories", trajectories, minimum=2)
-    params = DoubleWellParams(temperature=temperature, barrier_kT=barrier, tilt_kT=tilt)
-    ds = run_erase(params, tau=tau, n_trajectories=n, seed=seed, dt=dt, integrator=integrator,
-                   progress=not no_progress)
-    s = erasure.summarise(work_kT=ds.W.values, heat_kT=ds.Q.values, state_final=ds.state_final.values,
-                          target_state=0, tau=tau, x_initial=ds.x_initial.values, x_final=ds.x_final.values,
-                          mobility=1.0)
+    from landauer import erasure, results
+    from landauer.devices.registry import load
+    from landauer.devices.report import parse_assignments
+    from landauer.validation import check_positive
+
+    if name and device and name != device:
+        raise click.UsageError(f"give the device once: NAME {name!r} or --device {device!r}")
+    which = device or name
+    if not which:
+        raise click.UsageError("name a device: landauer erase --device FILE (or a shipped name, see "
+                               "`landauer devices`)")
+    if tau is not None:
+        check_positive("--tau", tau)
+    check_out_file(out_file)
+    df = load(which)
+    over = parse_assignments(params, what="--param")
+    if over:
+        df = replace(df, device=df.device.with_params(**over))
+    if dt is not None:
+        check_positive("--dt", dt)
+        df = replace(df, dynamics=replace(df.dynamics, dt=dt))
+    duration = tau if tau is not None else (df.protocol.duration if df.protocol is not None else 0.0)
+    plan_ensemble(trajectories=trajectories or 10_000, steps=duration / df.dynamics.dt, ndim=df.device.ndim,
+                  step_flags="--tau/--dt", what="the erasure ensemble")
+    run = erasure.erase(df, tau=tau, n_trajectories=trajectories, seed=seed, progress=not no_progress)
     if out_file:
-        results.save(ds, out_file)
-    unit = kT(temperature)
-    emit(
-        {
-            "model": model,
-            "tau": tau,
-            "tau_s": tau * params.scales.time,
-            "trajectories": n,
-            "mean_work_kT": s.mean_work,
-            "mean_work_se_kT": s.mean_work_se,
-            "mean_work_zJ": s.mean_work * unit / 1e-21,
-            "mean_work_kTln2": s.mean_work / 0.6931471805599453,
-            "mean_heat_kT": s.mean_heat,
-            "residual_error": s.eps,
-            "success_probability": s.success_probability,
-            "eps_corrected_bound_kT": s.eps_corrected_bound,
-            "finite_time_bound_kT": s.finite_time_bound,
-            "landauer_kT": 0.6931471805599453,
-            "jarzynski_mean_exp": s.mean_exp_minus_work.value,
-            "out": out_file,
-        },
-        as_json=as_json,
-        title=f"erasure of a bit in the {model} at {temperature:g} K (energies: W > 0 is work done on it)",
-    )
+        results.save(run.dataset, out_file)
+    data = run.to_dict()
+    data["mean_work_kTln2"] = run.summary.mean_work / LN2
+    data["out"] = out_file
+    emit(data, as_json=as_json,
+         title=f"erasure in {df.name} to state {df.target!r} at {df.dynamics.temperature_K:g} K "
+               "(energies in kT; W > 0 is work done on the device)")
 
 
 def register(group: click.Group) -> None:

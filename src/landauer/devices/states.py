@@ -81,4 +81,4 @@ def default_classifier(pot: Potential, box: NDArray[np.float64]) -> tuple[str, i
     if rows:
         A = np.vstack([*rows, np.eye(len(mins))[0]])  # anchor w_0 = 0
         w = np.linalg.lstsq(A, np.array([*rhs, 0.0]), rcond=None)[0]
-    return nearest_source([m.x for m in mins], w), len(mins)
+    return nearest_source([m.x for m in mins], w.tolist()), len(mins)

@@ -11,6 +11,8 @@ The error rate enters as a penalty: ``J = <W> + penalty * max(0, eps_hat - eps_t
 
 from __future__ import annotations
 
+import math
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,9 +21,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from landauer.engine.protocol import Protocol
+from landauer.engine.simulate import SimulationError
 from landauer.optimise._engine import Ensemble, run_ensemble
 from landauer.optimise.family import KnotFamily
 from landauer.validation import ParameterError
+
+INFEASIBLE = 1e6  # objective of a candidate the engine rejects (kT)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class Problem:
         The closed-form optimal mean work of this task when one exists (kT).
     penalty : float
         Penalty per unit of error rate above ``error_target`` (kT).
+    eval_dynamics : landauer.engine.Langevin or None
+        Dynamics of the final independent evaluation when it should be finer than the search's.
     """
 
     name: str
@@ -72,6 +79,7 @@ class Problem:
     exact: Callable[[Protocol], float] | None = None
     known_optimum: float | None = None
     penalty: float = 1000.0
+    eval_dynamics: Any = None
 
     def error_rate(self, ens: Ensemble) -> float:
         if self.target_state is None:
@@ -105,10 +113,16 @@ class CRNObjective:
 
     def __call__(self, theta: ArrayLike) -> float:
         pr = self.problem
-        ens = self.ensemble(pr.family.protocol(theta))
-        w = float(ens.work.mean())
-        eps = pr.error_rate(ens)
-        j = w + penalty_term(eps, pr.error_target, pr.penalty)
+        try:
+            with warnings.catch_warnings():  # coarse-step warnings: the final evaluation reports its own
+                warnings.simplefilter("ignore", UserWarning)
+                ens = self.ensemble(pr.family.protocol(theta))
+        except (ParameterError, SimulationError):  # unstable step or diverging trajectory: reject
+            w, eps, j = math.inf, 1.0, INFEASIBLE
+        else:
+            w = float(ens.work.mean())
+            eps = pr.error_rate(ens)
+            j = w + penalty_term(eps, pr.error_target, pr.penalty)
         self.evaluations += 1
         self.history.append((j, w, eps))
         if self.on_evaluation is not None:

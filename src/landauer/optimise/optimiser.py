@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -113,13 +113,15 @@ class OptimisationResult:
 def optimise(
     problem: Problem, *, n: int, seed: int, eval_n: int | None = None, eval_seed: int | None = None,
     method: str = "powell", max_evaluations: int = 400, theta0: ArrayLike | None = None,
-    use_exact: bool = False, progress: bool = False, xtol: float = 1e-3,
+    use_exact: bool = False, progress: bool = False, xtol: float = 1e-3, eval_dynamics: Any = None,
 ) -> OptimisationResult:
     """Optimise ``problem``'s protocol on a CRN ensemble of ``n`` trajectories (seed ``seed``), then
     evaluate the optimum and the baseline on ``eval_n`` fresh trajectories (seed ``eval_seed``).
 
     With ``use_exact`` the search uses the problem's exact oracle instead of the ensemble (the final
-    evaluation is still an independent stochastic run).
+    evaluation is still an independent stochastic run). Without ``theta0`` the search starts from the
+    better (in-sample) of the linear protocol and the baseline projected onto the family.
+    ``eval_dynamics`` (e.g. a finer ``dt``) replaces the problem's dynamics for the final evaluation.
     """
     n = check_int("n", n, minimum=2)
     eval_n = check_int("eval_n", eval_n if eval_n is not None else n, minimum=2)
@@ -127,7 +129,6 @@ def optimise(
     if eval_seed == seed:
         raise ParameterError("the evaluation seed must differ from the optimisation seed")
     fam = problem.family
-    start = fam.theta_linear() if theta0 is None else np.asarray(theta0, dtype=float)
     with progress_bar(total=max_evaluations, desc=f"optimise {problem.name}", enabled=progress,
                       unit="ens") as bar:
         def tick(_: float) -> None:
@@ -138,9 +139,16 @@ def optimise(
             obj = ExactObjective(problem, on_evaluation=tick)
         else:
             obj = CRNObjective(problem, n=n, seed=seed, on_evaluation=tick)
+        if theta0 is not None:
+            start = np.asarray(theta0, dtype=float)
+        else:
+            cands = [fam.theta_linear(), fam.theta_from_values(fam.values_of(problem.baseline))]
+            start = min(cands, key=lambda th: obj(th))
         search = minimise(obj, start, method=method, max_evaluations=max_evaluations, xtol=xtol)
     prot = fam.protocol(search.theta)
-    opt, base, gain, gain_se = evaluate_pair(problem, prot, problem.baseline, n=eval_n, seed=eval_seed)
+    eval_dynamics = problem.eval_dynamics if eval_dynamics is None else eval_dynamics
+    judge = problem if eval_dynamics is None else replace(problem, dynamics=eval_dynamics)
+    opt, base, gain, gain_se = evaluate_pair(judge, prot, problem.baseline, n=eval_n, seed=eval_seed)
     return OptimisationResult(
         problem=problem.name, tau=fam.tau, theta=search.theta, protocol=prot,
         schedule=fam.describe(search.theta), search=search, in_sample=search.value, optimum=opt,

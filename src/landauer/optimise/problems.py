@@ -92,15 +92,16 @@ def harmonic_stiffen(*, tau: float, knots: int = 6, k_i: float = 1.0, k_f: float
 
 
 def double_well(*, tau: float, knots: int = 5, error_target: float | None = 0.01, barrier_kT: float = 10.0,
-                tilt_kT: float = 10.0, dt: float = 5e-4, integrator: str = "overdamped-lm",
-                penalty: float = 1000.0) -> Problem:
+                tilt_kT: float = 10.0, dt: float = 5e-4, eval_dt: float = 2.5e-4,
+                integrator: str = "overdamped-lm", penalty: float = 1000.0) -> Problem:
     """Erase a bit in the quartic double well (``a x^4 - b x^2 - f x``) in time ``tau`` (diffusion times).
 
     Controls ``b`` (barrier; rest ``2 a``) and ``f`` (tilt; rest 0) on ``knots`` knots, free to jump at the
     start and end but returning to rest; ``a`` fixed. Baseline: the four-stage protocol of
     :func:`landauer.models.double_well.erasure_protocol` (lower, tilt, raise, untilt) with tilt ``tilt_kT``.
     Bound: ``W_min(eps) + W_2(rho_0, rho_tau)^2 / (mu tau)`` from the run's own error rate and final
-    positions (:mod:`landauer.bounds`).
+    positions (:mod:`landauer.bounds`). The search runs at ``dt`` (LM; coarse-step bias is common to all
+    candidates); the final evaluation at the finer ``eval_dt``.
     """
     from landauer.engine.simulate import Langevin
     from landauer.models import double_well as dw
@@ -130,6 +131,7 @@ def double_well(*, tau: float, knots: int = 5, error_target: float | None = 0.01
         name="double-well", model=dw.MODEL, dynamics=Langevin(kT=1.0, dt=dt, integrator=integrator),
         family=fam, baseline=dw.erasure_protocol(params, tau=tau), initial=initial, target_state=0,
         error_target=error_target, delta_f=math.log(2.0), bound=bound, penalty=penalty,
+        eval_dynamics=Langevin(kT=1.0, dt=eval_dt, integrator=integrator),
     )
 
 

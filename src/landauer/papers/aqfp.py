@@ -471,7 +471,7 @@ def _ber(report: Report, *, quick: bool, seed: int) -> None:
             master,
             freeze,
             cross,
-            title=f"one aQFP, signal theta_s = {theta_s} rad, window {t_slow:g}/omega_p",
+            title=rf"one aQFP, signal $\theta_s$ = {theta_s} rad, window {t_slow:g}/$\omega_p$",
         ),
     )
     report.add_dataset(

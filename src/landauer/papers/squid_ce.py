@@ -49,8 +49,8 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     hold = analyze(ce.controls(EFFECTIVE), shape)
     report.add_figure("landscape_fixed_points", plots.landscape_panels([
         ("rest (all controls 0)", rest),
-        (f"CE(2,0,0), phi2xdc = {fold.p - 0.06:.3f}: before annihilation", before),
-        ("CE(2,0,0) hold, phi2xdc = 1.79: 01 annihilated", hold)]))
+        (rf"CE(2,0,0), $\varphi_{{2xdc}}$ = {fold.p - 0.06:.3f} rad: before annihilation", before),
+        (r"CE(2,0,0) hold, $\varphi_{2xdc}$ = 1.79 rad: 01 annihilated", hold)]))
     report.add("rest_barrier_U0", rest.wells["11"].barrier, unit="U0",
                note=f"beta = 2.3; {rest.wells['11'].barrier / kappa:.1f} kT at the QFP-like set (L = 10 pH, 4.2 K)")
     report.add("effective_fold_phi_xdc", fold.p, unit="rad",

@@ -96,7 +96,20 @@ def write_run_metadata(paper_dir: str | os.PathLike[str], *, wall_s: float, seed
         "finished_utc": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     atomic_write_text(path, json.dumps(meta, indent=2) + "\n")
+    _claim(Path(paper_dir), path.name)
     return path
+
+
+def _claim(paper_dir: Path, name: str) -> None:
+    """List ``name`` in the directory's manifest, so that a rerun does not take it for a user's file."""
+    from landauer.io import MANIFEST, atomic_write_text
+
+    man = paper_dir / MANIFEST
+    if not man.is_file():
+        return
+    names = [ln.strip() for ln in man.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    if name not in names:
+        atomic_write_text(man, "\n".join([*names, name]) + "\n")
 
 
 def describe_figure(fig: Any) -> dict[str, str]:

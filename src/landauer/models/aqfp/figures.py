@@ -67,10 +67,21 @@ def nand_reset_classes(forms: Mapping[str, Mapping[str, Any]]) -> Figure:
         ax.set_title(f"NAND, {name} form")
     ax = axes[-1]
     width = 0.8 / len(forms)
+    zeros: list[tuple[float, int]] = []
     for k, (name, f) in enumerate(forms.items()):
-        e = np.maximum(np.asarray(f["energy_kT"]) / math.log(2), 1e-3)
-        ax.bar(np.arange(len(e)) + k * width, e, width=width, label=name)
+        e = np.asarray(f["energy_kT"], dtype=float) / math.log(2)
+        x = np.arange(len(e)) + k * width
+        pos = e > 0
+        # a log axis has no zero: exact zeros are marked on the axis and labelled, never drawn as fake bars
+        ax.bar(x[pos], e[pos], width=width, color=f"C{k}", label=name)
+        zeros.extend((xi, k) for xi in x[~pos])
     ax.set_yscale("log")
+    for xi, k in zeros:
+        ax.plot([xi], [0.0], marker="v", ms=7, color=f"C{k}", clip_on=False, transform=ax.get_xaxis_transform())
+        ax.annotate("0", (xi, 0.0), xycoords=ax.get_xaxis_transform(), xytext=(0, 6),
+                    textcoords="offset points", ha="center", fontsize=7)
+    if zeros:
+        ax.plot([], [], "v", color="0.3", ls="none", label="zero dissipation")
     ax.axhline(1.0, color="k", lw=0.8, ls="--", label="$kT\\ln 2$")
     ax.set_xticks(np.arange(len(e)) + 0.4 - width / 2, list(next(iter(forms.values()))["patterns"]))
     ax.set_xlabel("inputs AB")
@@ -189,13 +200,24 @@ def ber_vs_temperature(
     """Simulated adiabatic BER vs temperature against the freeze-out, master-equation and Eq. 3 estimates."""
     fig = Figure(figsize=(6.0, 4.4), constrained_layout=True)
     ax = fig.subplots()
-    ax.errorbar(T, sim, yerr=sim_se, fmt="ko", label="Langevin simulation")
-    ax.plot(T, master, "C0-", label="two-state master equation (Kramers rates)")
-    ax.plot(T, freeze, "C1--", label="sharp freeze-out")
-    ax.plot(T, crossing, "C3:", label="paper, Eq. 3 crossing estimate")
+    T, sim, sim_se = np.asarray(T, float), np.asarray(sim, float), np.asarray(sim_se, float)
+    seen = sim > 0
+    ax.errorbar(T[seen], sim[seen], yerr=np.minimum(sim_se[seen], 0.999 * sim[seen]), fmt="ko",
+                label="Langevin simulation")
+    if np.any(~seen):  # no error observed: an upper bound (one standard error), not a point at zero
+        ax.plot(T[~seen], sim_se[~seen], "kv", ms=7, label="Langevin, no errors (< 1 SE)")
+    # markers as well as lines, so that a single temperature (quick mode) is visible
+    for y, style, label in ((master, "C0o-", "two-state master equation (Kramers rates)"),
+                            (freeze, "C1s--", "sharp freeze-out"),
+                            (crossing, "C3^:", "paper, Eq. 3 crossing estimate")):
+        y = np.asarray(y, float)
+        ok = y > 0
+        ax.plot(T[ok], y[ok], style, ms=5, mfc="none", label=label)
     ax.set_yscale("log")
-    ax.set_xlabel("temperature (K)")
-    ax.set_ylabel("bit-error rate")
+    if T.size == 1:
+        ax.set_xlim(T[0] * 0.8, T[0] * 1.2)
+    ax.set_xlabel("temperature $T$ (K)")
+    ax.set_ylabel("bit-error rate (probability)")
     ax.set_title(title)
     ax.legend(fontsize=8)
     return fig

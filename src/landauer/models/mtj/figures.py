@@ -17,7 +17,7 @@ def stages_figure(ds: xr.Dataset, *, n_show: int = 6) -> Figure:
     """Fields, mean and sample magnetisation through the 4 reset stages, with in-plane directions."""
     t = ds["time"].values
     h = ds["h"].values
-    m = ds["m"].values
+    m = ds["x"].values
     tau = float(ds.attrs["tau_stage"])
     fig = Figure(figsize=(10, 6.5))
     ax1, ax2 = fig.add_subplot(3, 1, 1), fig.add_subplot(3, 1, 2)
@@ -95,14 +95,23 @@ def work_vs_tau_figure(sw: xr.Dataset, fit: ExcessFit, *, t0_s: float) -> Figure
 
 
 def work_histogram_figure(W: np.ndarray, *, tau: float) -> Figure:
+    """Histogram of the reset work of one run at stage time ``tau`` (in t0), with its mean +- SE.
+
+    The run is the one with snapshots (its own ensemble and stage time), not the slowest point of the
+    duration sweep: the title says which, so that its mean is not read as the summary's value.
+    """
+    W = np.asarray(W, dtype=float)
+    se = float(W.std(ddof=1) / math.sqrt(W.size)) if W.size > 1 else float("nan")
     fig = Figure(figsize=(6, 4))
     ax = fig.add_subplot(1, 1, 1)
-    ax.hist(W, bins=max(10, int(math.sqrt(W.size))), density=True, color="C0", alpha=0.8)
-    ax.axvline(LN2, color="k", ls="--", label=r"$kT\ln 2$")
-    ax.axvline(float(W.mean()), color="C3", label=rf"$\langle W\rangle$ = {W.mean():.3f} kT")
-    ax.set_xlabel("work per trajectory (kT)")
-    ax.set_ylabel("density")
-    ax.set_title(f"work distribution, slowest protocol ($\\tau_s$ = {tau:g} $t_0$)")
+    ax.hist(W, bins=max(10, int(math.sqrt(W.size))), density=True, color="C0", alpha=0.8,
+            label=f"{W.size} trajectories")
+    ax.axvline(LN2, color="k", ls="--", label=r"$k_BT\ln 2$")
+    ax.axvline(float(W.mean()), color="C3",
+               label=rf"$\langle W\rangle$ = {W.mean():.3f} $\pm$ {se:.3f} $k_BT$")
+    ax.set_xlabel(r"work per trajectory $W$ ($k_BT$)")
+    ax.set_ylabel("probability density (1/$k_BT$)")
+    ax.set_title(rf"work distribution of the snapshot run ($\tau_s$ = {tau:g} $t_0$ per stage)")
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig

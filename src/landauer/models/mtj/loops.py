@@ -19,8 +19,10 @@ import numpy as np
 import xarray as xr
 
 from landauer.engine.protocol import Protocol
+from landauer.engine.record import Record
+from landauer.engine.simulate import run
 from landauer.models.mtj.energy import axial_samples
-from landauer.models.mtj.ensemble import ReducedMacrospin, simulate
+from landauer.models.mtj.macrospin import ReducedMacrospin
 from landauer.models.mtj.tmr import TMRForm, resistance
 from landauer.validation import check_choice, check_int, check_positive
 
@@ -60,22 +62,23 @@ def axis_loop(
     )
     times = np.linspace(0.0, prot.duration, check_int("n_points", n_points, minimum=9))
     m0 = axial_samples(n, sigma=system.sigma, seed=seed, hemisphere=1)
-    ds = simulate(system, prot, n_trajectories=n, seed=seed, m0=m0, dtau=dtau, snapshot_times=times)
-    m = ds["m"].values  # (time, traj, 3)
+    ds = run(system.model(), prot, dynamics=system.dynamics(dtau), n_trajectories=n, seed=seed, x0=m0,
+             record=Record(snapshots=tuple(times)), energy_unit="kT")
+    m = ds["x"].values  # (time, traj, 3)
     r = resistance(m[:, :, 1], tmr=tmr, form=form)
     i = 0 if axis == "hard" else 1
-    h = ds["h"].values[:, i]
+    h = prot.values_at(ds["time"].values)[:, 0]
     mbar = m.mean(axis=1)
     w_loop = -system.zeta * float(np.trapezoid(mbar[:, i], h))
     W = ds["W"].values
     out = xr.Dataset(
         {
             "h": ("time", h, {"long_name": f"{axis}-axis field", "units": "H_K"}),
-            "m_mean": (("time", "axis"), mbar, {"long_name": "ensemble mean magnetisation"}),
+            "m_mean": (("time", "coordinate"), mbar, {"long_name": "ensemble mean magnetisation"}),
             "R_mean": ("time", r.mean(axis=1), {"long_name": "mean resistance", "units": "R_P"}),
             "TMR_mean": ("time", r.mean(axis=1) - 1.0, {"long_name": "(R - R_P)/R_P"}),
         },
-        coords={"time": ds["time"].values, "axis": ["x", "y", "z"]},
+        coords={"time": ds["time"].values, "coordinate": ["mx", "my", "mz"]},
         attrs={
             "axis": axis,
             "tmr_form": form,
@@ -95,8 +98,6 @@ def axis_loop(
 class LoopEnergetics:
     """Loop-area accounting of one reset ensemble (kT)."""
 
-    W_x: float
-    W_y: float
     W_x_loop: float
     W_y_loop: float
     W_signed: float
@@ -116,18 +117,14 @@ class LoopEnergetics:
 
 
 def reset_loop_energetics(ds: xr.Dataset) -> LoopEnergetics:
-    """Per-axis works of a reset run with snapshots: exact (per trajectory) and from the mean loops."""
+    """Per-axis works of a reset run with snapshots (``x`` and the field ``h``) from the mean loops."""
     zeta = float(ds.attrs["zeta"])
-    Wc = ds["W_axis"].values
     W = ds["W"].values
-    m = ds["m"].values.mean(axis=1)
+    m = ds["x"].values.mean(axis=1)
     h = ds["h"].values
     wxl = -zeta * float(np.trapezoid(m[:, 0], h[:, 0]))
     wyl = -zeta * float(np.trapezoid(m[:, 1], h[:, 1]))
-    wx, wy = float(Wc[:, 0].mean()), float(Wc[:, 1].mean())
     return LoopEnergetics(
-        W_x=wx,
-        W_y=wy,
         W_x_loop=wxl,
         W_y_loop=wyl,
         W_signed=wxl + wyl,

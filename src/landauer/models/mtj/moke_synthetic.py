@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from landauer.models.mtj.ensemble import ReducedMacrospin
+from landauer.models.mtj.macrospin import ReducedMacrospin
 from landauer.models.mtj.params import MTJParams
 from landauer.models.mtj.reset import ResetProtocol, run_reset
 
@@ -35,7 +35,7 @@ def generate(out_dir: str | Path, *, n_devices: int = 5, n_trajectories: int = 4
         p = base.replace(diameter=base.diameter * (1 + 0.03 * rng.normal()))
         ds = run_reset(ReducedMacrospin.from_params(p), ResetProtocol(tau_stage=tau_stage),
                        n_trajectories=n_trajectories, seed=seed + k, n_snapshots=n_points)
-        m = ds["m"].values.mean(axis=1)
+        m = ds["x"].values.mean(axis=1)
         h = ds["h"].values
         t = ds["time"].values * p.t0
         for axis, i in (("easy", 1), ("hard", 0)):

@@ -23,8 +23,10 @@ import xarray as xr
 from landauer.bounds import erasure_with_error
 from landauer.constants import LN2
 from landauer.engine.protocol import Protocol, Shape
+from landauer.engine.record import Record
+from landauer.engine.simulate import run
 from landauer.models.mtj.energy import axial_samples
-from landauer.models.mtj.ensemble import ReducedMacrospin, simulate
+from landauer.models.mtj.macrospin import ReducedMacrospin
 from landauer.models.mtj.params import MTJParams
 from landauer.progress import progress_bar
 from landauer.results import provenance
@@ -133,11 +135,23 @@ def run_reset(
     n = check_int("n_trajectories", n_trajectories, minimum=2)
     m0 = axial_samples(n, sigma=system.sigma, xi=0.0, seed=seed)
     prot = reset.protocol()
-    snaps = np.linspace(0.0, prot.duration, n_snapshots) if n_snapshots else None
-    ds = simulate(
-        system, prot, n_trajectories=n, seed=seed, m0=m0, dtau=dtau, snapshot_times=snaps, progress=progress
+    snaps = tuple(np.linspace(0.0, prot.duration, n_snapshots)) if n_snapshots else ()
+    ds = run(
+        system.model(),
+        prot,
+        dynamics=system.dynamics(dtau),
+        n_trajectories=n,
+        seed=seed,
+        x0=m0,
+        record=Record(snapshots=snaps),
+        progress=progress,
+        energy_unit="kT",
     )
-    ds.attrs.update(hx=reset.hx, hb=reset.hb, tau_stage=reset.tau_stage, sigma=system.sigma)
+    ds.attrs.update(hx=reset.hx, hb=reset.hb, tau_stage=reset.tau_stage, sigma=system.sigma, zeta=system.zeta)
+    if n_snapshots:
+        h = prot.with_controls(("hx", "hy", "hz"), {"hx": 0.0, "hy": 0.0, "hz": 0.0}).values_at(ds["time"].values)
+        ds["h"] = (("time", "control"), h, {"long_name": "reduced field", "units": "H_K"})
+        ds = ds.assign_coords(control=["hx", "hy", "hz"])
     return ds
 
 

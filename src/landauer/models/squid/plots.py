@@ -12,6 +12,16 @@ from matplotlib.figure import Figure
 from landauer.landscape import Diagram, Kind
 from landauer.models.squid.analysis import Landscape
 from landauer.models.squid.potential import STATE_LABELS, energy_2d
+from landauer.plotting import log_ticks
+
+#: Axis labels of the CE controls (flux biases in rad, the coupling mu dimensionless).
+CONTROL_LABELS = {
+    "phi2xdc": r"$\varphi_{2xdc}$ (rad)",
+    "phi1xdc": r"$\varphi_{1xdc}$ (rad)",
+    "phi1x": r"$\varphi_{1x}$ (rad)",
+    "phi2x": r"$\varphi_{2x}$ (rad)",
+    "mu": r"coupling $\mu$ (dimensionless)",
+}
 
 _MARK = {Kind.MINIMUM: ("o", "tab:blue", "minimum"), Kind.SADDLE: ("x", "tab:red", "saddle"),
          Kind.MAXIMUM: ("^", "tab:green", "maximum"), Kind.HIGHER_SADDLE: ("s", "k", "higher saddle")}
@@ -56,7 +66,7 @@ def bifurcation_panels(diagrams: Mapping[str, tuple[Diagram, int]], barriers: Ma
         for f in d.folds:
             ax[0, k].axvline(f.p, color="0.5", ls=":", lw=1)
         ax[0, k].axvline(effective[name], color="k", lw=0.8)
-        ax[0, k].set_xlabel(name)
+        ax[0, k].set_xlabel(CONTROL_LABELS.get(name, name))
         ax[0, k].set_ylabel(rf"$\varphi_{axis + 1}$ of fixed points (rad)")
         b = barriers[name]
         for lab in STATE_LABELS:
@@ -64,7 +74,7 @@ def bifurcation_panels(diagrams: Mapping[str, tuple[Diagram, int]], barriers: Ma
             ax[1, k].plot(b["values"], y, label=lab)
         ax[1, k].axhline(n_min, color="k", ls="--", lw=0.8, label=rf"$n_{{min}}$ = {n_min:g} kT")
         ax[1, k].axvline(effective[name], color="k", lw=0.8)
-        ax[1, k].set_xlabel(name)
+        ax[1, k].set_xlabel(CONTROL_LABELS.get(name, name))
         ax[1, k].set_ylabel(r"barrier $\Delta U_k$ (kT)")
         ax[1, k].set_yscale("symlog", linthresh=1.0)
     ax[0, 0].legend(fontsize=7)
@@ -87,16 +97,19 @@ def robustness_maps(maps: Sequence[xr.Dataset], *, n_min: float) -> Figure:
         ax.contour(L, T, ds["min_kept_barrier_kT"].values.T, levels=[n_min], colors="c", linewidths=1.5)
         ax.contour(L, T, Z, levels=[0.0], colors="w", linewidths=1.0, linestyles=":")
         ax.plot(L, ds["T0"].values, "g--", lw=1, label=r"$T_0$ (tunnelling crossover)")
-        ax.plot([], [], "c-", label=rf"kept barrier = {n_min:g} kT")
-        ax.plot([], [], "w:", label="R = 1")
+        ax.plot([], [], "c-", lw=1.5, label=rf"kept barrier = {n_min:g} $k_BT$")
+        ax.plot([], [], "w:", lw=1.0, label=r"$R = 1$")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_ylim(T.min(), T.max())
-        ax.set_xlabel("L (pH)")
-        ax.set_ylabel("T (K)")
-        ax.set_title(f"{ds.attrs.get('set', '')}: C = {ds.attrs['C_F'] * 1e15:.0f} fF, R = {ds.attrs['R_ohm']:g} ohm, "
-                     r"$\beta$ = 2.3", fontsize=9)
-        ax.legend(fontsize=7, loc="lower left")
+        log_ticks(ax.xaxis, L.min(), L.max())
+        log_ticks(ax.yaxis, T.min(), T.max())
+        ax.set_xlabel(r"inductance $L$ (pH)")
+        ax.set_ylabel(r"temperature $T$ (K)")
+        ax.set_title(f"{ds.attrs.get('set', '')}: C = {ds.attrs['C_F'] * 1e15:.0f} fF, "
+                     rf"R = {ds.attrs['R_ohm']:g} $\Omega$, $\beta$ = 2.3", fontsize=9)
+        # dark legend box: the white R = 1 line must show in the legend as on the map
+        ax.legend(fontsize=7, loc="lower left", facecolor="0.3", framealpha=0.85, labelcolor="w", frameon=True)
     return fig
 
 

@@ -1,0 +1,145 @@
+"""Figures in the house style, built from small synthetic inputs (fast: no reproduction is run).
+
+`landauer.plotting.figure_defects` finds empty axes, overlapping tick labels (bounding boxes after
+drawing), axis labels without units, raw LaTeX or ASCII identifiers in text, legend entries that draw
+nothing and bars clipped to a floor on log axes. The first tests show that it catches each defect (so it
+can fail); the others run it on the figure functions whose defects issue 14 (item 8) listed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import xarray as xr
+from matplotlib.figure import Figure
+
+from landauer.plotting import figure_defects
+
+
+def _good_axes() -> tuple[Figure, object]:
+    fig = Figure(figsize=(5, 3.5))
+    ax = fig.add_subplot()
+    ax.plot([1, 2, 3], [1, 4, 9], "o-", label="model")
+    ax.set_xlabel("time (s)")
+    ax.set_ylabel(r"work ($k_BT$)")
+    ax.legend()
+    return fig, ax
+
+
+def test_clean_figure_has_no_defects():
+    fig, _ = _good_axes()
+    assert figure_defects(fig) == []
+
+
+@pytest.mark.parametrize(("spoil", "expect"), [
+    (lambda fig, ax: fig.add_subplot(212), "empty axes"),
+    (lambda fig, ax: ax.set_xticks([1, 1.02, 1.04], ["a long label", "another long one", "third"]),
+     "overlapping x tick labels"),
+    (lambda fig, ax: ax.set_ylabel("work"), "has no unit"),
+    (lambda fig, ax: ax.set_title(r"\alpha = 0.9"), "raw LaTeX"),
+    (lambda fig, ax: ax.set_title(r"$\beta\langle Q\rangle-$$\mathcal{B}_Q$"), "raw LaTeX"),
+    (lambda fig, ax: ax.set_title("signal theta_s = 0.003 rad"), "ASCII identifier"),
+    (lambda fig, ax: ax.set_title("phi2xdc = 1.79"), "ASCII identifier"),
+    (lambda fig, ax: (ax.plot([], [], "w:", label="R = 1"), ax.legend()), "shows no line"),
+])
+def test_each_defect_is_caught(spoil, expect):
+    fig, ax = _good_axes()
+    spoil(fig, ax)
+    found = figure_defects(fig)
+    assert any(expect in d for d in found), found
+
+
+def test_clipped_log_bars_are_caught():
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.bar([0, 1, 2, 3], np.maximum([0.0, 0.0, 5.0, 40.0], 1e-3))
+    ax.set_yscale("log")
+    ax.set_ylabel("dissipation (kT)")
+    assert any("clipped to a floor" in d for d in figure_defects(fig))
+
+
+# ---------------------------------------------------------------- the figures of issue 14, item 8
+
+
+def test_aqfp_nand_reset_classes_zero_is_not_a_bar():
+    from landauer.models.aqfp import figures
+
+    gates = ["g1", "g2", "g3"]
+    forms = {
+        name: {"gates": gates, "patterns": ["00", "01", "10", "11"],
+               "classes": np.array([[0, 1, 2, 3], [1, 1, 0, 2], [4, 0, 1, 1]]), "energy_kT": np.asarray(e)}
+        for name, e in (("conventional", [3.0, 0.0, 12.0, 2.0]), ("landauer", [0.0, 0.0, 0.7, 0.4]))
+    }
+    fig = figures.nand_reset_classes(forms)
+    assert figure_defects(fig) == []
+    ax = fig.get_axes()[-1]
+    heights = [p.get_height() for p in ax.patches]
+    assert len(heights) == 5 and min(heights) > 0.1  # 5 non-zero energies, no bar at a fake floor
+    assert "zero dissipation" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_aqfp_ber_single_temperature_is_visible():
+    from landauer.models.aqfp import figures
+
+    one = np.array([4.2])
+    fig = figures.ber_vs_temperature(one, np.array([0.0]), np.array([1.0 / 800]), np.array([2e-3]),
+                                     np.array([1e-3]), np.array([4e-4]),
+                                     title=r"one aQFP, signal $\theta_s$ = 0.003 rad, window 3000/$\omega_p$")
+    assert figure_defects(fig) == []
+    ax = fig.get_axes()[0]
+    shown = [ln for ln in ax.get_lines() if ln.get_marker() not in ("None", "", None) and
+             np.isfinite(np.asarray(ln.get_ydata(), float)).any()]
+    assert len(shown) >= 4  # upper bound for the simulation + the three estimates, each a visible marker
+
+
+def test_quantum_scaling_legend_is_mathtext():
+    from landauer.models.quantum import plots
+
+    N = np.array([1, 2, 4, 8, 16])
+    beta = np.array([1.0, 10.0])
+    base = 1.0 / np.sqrt(N)[None, :] * np.array([[1.0], [0.3]])
+    ds = xr.Dataset({k: (("beta", "N"), base * f) for k, f in
+                     (("beta_Q", 1.0), ("B_Q", 0.5), ("B_RW", 0.8), ("delta_S", 0.9))},
+                    coords={"beta": beta, "N": N})
+    fig = plots.fig_scaling(ds, title=r"Scaling with N ($\alpha$ = 0.95, Jt = 5, d = $2^N$)")
+    assert figure_defects(fig) == []
+
+
+def test_squid_robustness_maps_ticks_and_legend():
+    from landauer.models.squid import plots
+
+    L = np.geomspace(5e-12, 60e-12, 9)
+    T = np.geomspace(0.05, 10.0, 8)
+    LL, TT = np.meshgrid(L, T, indexing="ij")
+    ds = xr.Dataset({"log10_R_measured": (("L", "T"), 30 - 5 * np.log10(TT) - 1e12 * LL / 3),
+                     "min_kept_barrier_kT": (("L", "T"), 1e13 * LL / TT),
+                     "T0": ("L", 0.2 + 0 * L)},
+                    coords={"L": L, "T": T}, attrs={"set": "QFP-like", "C_F": 500e-15, "R_ohm": 30.0})
+    fig = plots.robustness_maps([ds, ds], n_min=8.0)
+    assert figure_defects(fig) == []
+
+
+def test_mtj_work_histogram_states_its_own_run():
+    from landauer.models.mtj import figures
+
+    W = np.random.default_rng(3).normal(1.2, 0.4, size=400)
+    fig = figures.work_histogram_figure(W, tau=300.0)
+    assert figure_defects(fig) == []
+    ax = fig.get_axes()[0]
+    assert "300" in ax.get_title() and "slowest" not in ax.get_title()
+    se = W.std(ddof=1) / math.sqrt(W.size)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(f"{W.mean():.3f}" in s and f"{se:.3f}" in s for s in labels)
+
+
+def test_double_well_figures():
+    from landauer import plotting
+
+    tau = np.array([1.0, 4.0, 16.0, 64.0])
+    table = {"tau": tau, "mean_work": 0.7 + 5 / tau, "mean_work_se": 0.01 + 0 * tau,
+             "w_min_eps": 0.69 + 0 * tau, "finite_time_bound": 3 / tau}
+    for fig in (plotting.work_vs_tau(table),
+                plotting.work_histogram(np.random.default_rng(0).normal(0.8, 0.3, 500), label="tau = 64")):
+        assert figure_defects(fig) == []
