@@ -20,6 +20,8 @@ import xarray as xr
 from landauer.sweep import open_store, run_study, status
 from landauer.sweep.cluster import WORKER_ENV
 
+pytestmark = pytest.mark.filterwarnings("ignore:Port .* is already in use")
+
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parents[1] / "src"
 PYPATH = os.pathsep.join([str(SRC), str(HERE), os.environ.get("PYTHONPATH", "")])
