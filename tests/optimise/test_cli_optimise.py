@@ -34,11 +34,12 @@ def test_optimise_harmonic_drag_json(tmp_path) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize(("args", "needle"), [
-    (("--device", "nonesuch", "--tau", "1"), "unknown device"),
+    (("--device", "nonesuch", "--tau", "1"), "nonesuch"),
+    (("--device", "harmonic-drag", "--tau", "1", "--error-target", "0.1"), "--error-target"),
     (("--device", "harmonic-drag", "--tau", "-1"), "tau"),
     (("--device", "harmonic-drag", "--tau", "1", "--knots", "1"), "--knots"),
     (("--device", "double-well", "--tau", "1", "--error-target", "1.5"), "--error-target"),
-    (("--device", "harmonic-drag", "--tau", "1", "-n", "1"), "--trajectories"),
+    (("--device", "harmonic-drag", "--tau", "1", "-n", "1"), "-n"),
 ])
 def test_bad_input_exits_2_with_one_line(args: tuple[str, ...], needle: str, tmp_path) -> None:  # noqa: ANN001
     out = tmp_path / "x.json"

@@ -18,7 +18,16 @@ from numpy.typing import NDArray
 from landauer.engine.model import Model
 from landauer.engine.protocol import Protocol
 
-V2 = "params" in getattr(Model, "__dataclass_fields__", {})
+def _engine_is_v2() -> bool:
+    """True once the Euclidean engine passes the parameter vector ``p`` to the model functions."""
+    import inspect
+
+    from landauer.engine import simulate
+
+    return "param_vector" in inspect.getsource(simulate)
+
+
+V2 = _engine_is_v2()
 
 
 def build_model(

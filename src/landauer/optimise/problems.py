@@ -24,7 +24,7 @@ from landauer.optimise.gaussian import harmonic_mean_work
 from landauer.optimise.objective import Problem
 from landauer.validation import ParameterError, check_positive, check_probability
 
-BUILTIN = ("harmonic-drag", "harmonic-stiffen", "double-well")
+BUILTIN = ("harmonic-drag", "harmonic-stiffen", "double-well")  # double-well: the models.double_well memory
 
 
 @functools.cache
