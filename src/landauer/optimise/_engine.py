@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 from landauer.engine.model import Model
 from landauer.engine.protocol import Protocol
 
+
 def _engine_is_v2() -> bool:
     """True once the Euclidean engine passes the parameter vector ``p`` to the model functions."""
     import inspect
