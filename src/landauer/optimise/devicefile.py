@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from landauer import bounds
-from landauer.optimise._engine import Ensemble, build_model
+from landauer.optimise._engine import Ensemble
 from landauer.optimise.family import ControlSpec, KnotFamily
 from landauer.optimise.objective import Problem
 from landauer.validation import ParameterError
@@ -59,10 +59,7 @@ def problem_from_file(devfile: Any, *, tau: float, knots: int = 5, error_target:
         specs.append(ControlSpec(name, float(vals[0, j]), float(vals[-1, j]), lo - pad, hi + pad,
                                  fixed=hi == lo))
     fam = KnotFamily(tau=tau, knots=knots, controls=tuple(specs))
-    model = build_model(name=dev.name, coordinates=dev.coordinates, controls=dev.controls,
-                        energy=dev.module.energy, gradient=dev.module.gradient, classify=dev.module.classify,
-                        params=dict(dev.params), defaults=dict(dev.rest), max_curvature=dev.max_curvature,
-                        citation=dev.citation)
+    model = dev.model()
     kT = float(dyn.kT)
     start = {**dict(dev.rest), **baseline.initial}
     end = {**dict(dev.rest), **baseline.final}
