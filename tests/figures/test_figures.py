@@ -143,3 +143,34 @@ def test_double_well_figures():
     for fig in (plotting.work_vs_tau(table),
                 plotting.work_histogram(np.random.default_rng(0).normal(0.8, 0.3, 500), label="tau = 64")):
         assert figure_defects(fig) == []
+
+
+def _quantum_grid() -> xr.Dataset:
+    alpha = np.linspace(0.5, 1.0, 6)
+    jt = np.linspace(0.5, 5.0, 5)
+    beta = np.array([1.0, 10.0])
+    A, J = np.meshgrid(alpha, jt, indexing="ij")
+    base = (A**2 * (1 - np.exp(-J)))[None] * np.array([1.0, 0.3])[:, None, None]
+    return xr.Dataset({k: (("beta", "alpha", "Jt"), base * f + off) for k, f, off in
+                       (("beta_Q", 1.0, 0.0), ("B_Q", 0.5, 0.0), ("B_RW", 0.8, -0.05), ("delta_S", 0.9, 0.0))},
+                      coords={"beta": beta, "alpha": alpha, "Jt": jt})
+
+
+def test_quantum_bounds_and_ordering_figures_have_units():
+    from landauer.models.quantum import plots
+
+    ds = _quantum_grid()
+    figs = [plots.fig_bounds_vs_alpha(ds.isel(Jt=-1), title=r"Fig. 1: N = 1, $Jt$ = 5"),
+            plots.fig_bounds_vs_time(ds.isel(alpha=-1), title=r"N = 4, $\alpha$ = 0.95"),
+            plots.fig_ordering_map(ds, title="which bound is tighter")]
+    for fig in figs:
+        assert figure_defects(fig) == []
+
+
+def test_squid_work_histograms():
+    from landauer.models.squid import plots
+
+    rng = np.random.default_rng(5)
+    work = {"00": rng.normal(0.4, 0.3, 300), "01": rng.normal(124.0, 2.0, 300)}
+    fig = plots.work_histograms(work, landauer_kT=0.56, title="Complete NAND: total work per input")
+    assert figure_defects(fig) == []
