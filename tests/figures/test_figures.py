@@ -174,3 +174,24 @@ def test_squid_work_histograms():
     work = {"00": rng.normal(0.4, 0.3, 300), "01": rng.normal(124.0, 2.0, 300)}
     fig = plots.work_histograms(work, landauer_kT=0.56, title="Complete NAND: total work per input")
     assert figure_defects(fig) == []
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(0.01, 1.0), (50.0, 1000.0), (3.0, 10.0), (4.2, 8.4), (1.0, 50.0)])
+def test_log_ticks_label_short_and_long_ranges(lo, hi):
+    from landauer.plotting import log_ticks
+
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.plot([lo, hi], [lo, hi])
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_xlabel("L (pH)")
+    ax.set_ylabel("T (K)")
+    log_ticks(ax.xaxis, lo, hi)
+    log_ticks(ax.yaxis, lo, hi)
+    assert figure_defects(fig) == []
+    shown = [t for t in ax.yaxis.get_ticklabels() if t.get_text()
+             and lo <= float(t.get_text()) <= hi]
+    assert 3 <= len(shown) <= 7
