@@ -157,7 +157,8 @@ def figure_defects(fig: Figure, *, units: bool = True) -> list[str]:
             continue
         name = f"axes {i} ({ax.get_title() or ax.get_ylabel() or 'untitled'})"
         if not ax.has_data():
-            out.append(f"{name}: empty axes")
+            if ax.axison:  # an axes switched off is a drawing area (arrows, text), not an empty plot
+                out.append(f"{name}: empty axes")
             continue
         for which in ("x", "y"):
             axis = ax.xaxis if which == "x" else ax.yaxis

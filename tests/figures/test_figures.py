@@ -195,3 +195,23 @@ def test_log_ticks_label_short_and_long_ranges(lo, hi):
     shown = [t for t in ax.yaxis.get_ticklabels() if t.get_text()
              and lo <= float(t.get_text()) <= hi]
     assert 3 <= len(shown) <= 7
+
+
+def test_mtj_stages_and_loops_figures():
+    from landauer.models.mtj import figures
+
+    tau = 10.0
+    t = np.linspace(0.0, 4 * tau, 81)
+    rng = np.random.default_rng(2)
+    h = np.stack([np.where((t > 0) & (t < 3 * tau), 1.2, 0.0), np.where((t > tau) & (t < 4 * tau), -0.1, 0.0)], 1)
+    mx = np.clip(h[:, :1] + 0.05 * rng.normal(size=(t.size, 8)), -1, 1)
+    my = np.sign(rng.normal(size=8))[None, :] * np.sqrt(1 - mx**2)
+    ds = xr.Dataset({"h": (("time", "field"), h),
+                     "x": (("time", "trajectory", "coordinate"), np.stack([mx, my, 0 * mx], -1))},
+                    coords={"time": t}, attrs={"tau_stage": tau, "sigma": 18.8})
+    assert figure_defects(figures.stages_figure(ds)) == []
+    hh = np.concatenate([np.linspace(-2, 2, 21), np.linspace(2, -2, 21)])
+    loop = xr.Dataset({"h": ("step", hh), "m_mean": (("step", "c"), np.stack([np.tanh(hh), np.tanh(2 * hh)], 1)),
+                       "TMR_mean": ("step", 0.5 * (1 - np.tanh(2 * hh)))},
+                      attrs={"W_loop_kT": 4.1, "tmr_form": "Julliere", "tmr": 1.2})
+    assert figure_defects(figures.loops_figure(loop, loop)) == []
