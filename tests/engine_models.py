@@ -10,48 +10,49 @@ from landauer.models import double_well
 
 
 @njit(inline="always")
-def harmonic_energy(x, lam):  # noqa: ANN001, ANN201
+def harmonic_energy(x, lam, p):  # noqa: ANN001, ANN201
     """U = k/2 (x - c)^2 with controls (k, c)."""
     d = x[0] - lam[1]
     return 0.5 * lam[0] * d * d
 
 
 @njit(inline="always")
-def harmonic_gradient(x, lam, g):  # noqa: ANN001, ANN201
+def harmonic_gradient(x, lam, p, g):  # noqa: ANN001, ANN201
     g[0] = lam[0] * (x[0] - lam[1])
 
 
 @njit(inline="always")
-def sign_state(x):  # noqa: ANN001, ANN201
+def sign_state(x, p):  # noqa: ANN001, ANN201
     return 0 if x[0] < 0.0 else 1
 
 
 @njit(inline="always")
-def past_right_minimum(x):  # noqa: ANN001, ANN201
+def past_right_minimum(x, p):  # noqa: ANN001, ANN201
     """State 1 once the particle reaches the right minimum x = +1 (absorbing boundary for MFPT)."""
     return 1 if x[0] >= 1.0 else 0
 
 
 HARMONIC = Model(
-    name="harmonic",
-    coordinates=("x",),
-    controls=("k", "c"),
-    energy=harmonic_energy,
-    gradient=harmonic_gradient,
-    classify=sign_state,
-    max_curvature=lambda lam, kT: float(np.max(lam[:, 0])),
+    "harmonic",
+    ("x",),
+    ("k", "c"),
+    harmonic_energy,
+    harmonic_gradient,
+    sign_state,
+    max_curvature=lambda c, p, kT: float(np.max(c[:, 0])),
     defaults={"k": 1.0, "c": 0.0},
 )
 
-DOUBLE_WELL = double_well.MODEL
+DOUBLE_WELL = double_well.MODEL  # param a = 8; use double_well.DoubleWellParams(...).model() for others
 
 DOUBLE_WELL_MFPT = Model(
-    name="double-well-mfpt",
-    coordinates=("x",),
-    controls=("a", "b", "f"),
-    energy=double_well.energy,
-    gradient=double_well.gradient,
-    classify=past_right_minimum,
-    max_curvature=double_well.max_curvature,
+    "double-well-mfpt",
+    ("x",),
+    ("b", "f"),
+    double_well.energy,
+    double_well.gradient,
+    past_right_minimum,
+    params=double_well.MODEL.params,
     defaults=double_well.MODEL.defaults,
+    max_curvature=double_well.max_curvature,
 )

@@ -15,16 +15,19 @@ from typing import Any
 
 import numpy as np
 
-from landauer.models.double_well import MODEL, DoubleWellParams, erasure_protocol
+from landauer.models.double_well import DoubleWellParams, erasure_protocol
+
+PARAMS = DoubleWellParams(barrier_kT=5.0, tilt_kT=5.0)
+MODEL = PARAMS.model()
 
 TAU = 0.3  # protocol duration (diffusion times); with dt = tau / steps
 
 
 def _setup(trajectories: int, steps: int) -> tuple[np.ndarray, np.ndarray, float]:
-    params = DoubleWellParams(barrier_kT=5.0, tilt_kT=5.0)
-    prot = erasure_protocol(params, tau=TAU).with_controls(MODEL.controls, MODEL.defaults)
+    prot = erasure_protocol(PARAMS, tau=TAU).with_controls(MODEL.controls, MODEL.defaults)
     dt = TAU / steps
-    lam = prot.table(dt)
+    tab = prot.table(dt)  # columns (a, b, f): the param a is constant
+    lam = np.column_stack([np.full(tab.shape[0], PARAMS.barrier_kT), tab])
     x0 = np.random.default_rng(0).choice([-1.0, 1.0], size=(trajectories, 1))
     return lam, x0, dt
 
@@ -33,8 +36,7 @@ def run_engine(trajectories: int, steps: int) -> tuple[float, float]:
     """Seconds for the engine (compilation excluded) and the mean work, in kT."""
     from landauer.engine.simulate import Langevin, run
 
-    params = DoubleWellParams(barrier_kT=5.0, tilt_kT=5.0)
-    prot = erasure_protocol(params, tau=TAU)
+    prot = erasure_protocol(PARAMS, tau=TAU)
     dyn = Langevin(kT=1.0, dt=TAU / steps)
     lam, x0, _ = _setup(trajectories, steps)
     run(MODEL, prot, dynamics=dyn, n_trajectories=64, seed=1, x0=x0[:64])  # compile

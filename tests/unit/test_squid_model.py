@@ -10,7 +10,7 @@ import pytest
 
 from landauer.landscape import check_derivatives
 from landauer.models.squid import ALL_CES, CE, EFFECTIVE, Controls, Schedule, Shape, SquidParams, parse_ce
-from landauer.models.squid.model import MODEL_2D, MODEL_4D, engine_protocol, lam_of
+from landauer.models.squid.model import N_CONTROLS, engine_protocol, lam_of, model_for
 from landauer.models.squid.nand import (
     clopper_pearson,
     ideal_map,
@@ -73,8 +73,10 @@ def test_four_dof_reduces_to_two_d_at_phi_dc_equal_phi_xdc() -> None:
 @pytest.mark.parametrize("dof", [2, 4])
 def test_engine_functions_match_numpy(dof: int) -> None:
     s = Shape(beta=2.1, dbeta=0.05 if dof == 4 else 0.0, gamma=9.0, xi_on=True)
-    model = MODEL_2D if dof == 2 else MODEL_4D
-    lam = lam_of(C_TEST, s, dof)
+    model = model_for(dof, s)
+    full = lam_of(C_TEST, s, dof)
+    lam = full[:N_CONTROLS]
+    np.testing.assert_array_equal(model.param_vector(), full[N_CONTROLS:])
     rng = np.random.default_rng(0)
     X = rng.uniform(-3, 3, size=(5, dof))
     ref_e = energy_2d(X, C_TEST, s) if dof == 2 else energy_4d(X, C_TEST, s)
@@ -82,7 +84,7 @@ def test_engine_functions_match_numpy(dof: int) -> None:
     assert np.allclose(model.energy_of(X, lam), ref_e, atol=1e-13)
     assert np.allclose(model.gradient_of(X, lam), pot.gradients(X), atol=1e-13)
     # py_func vectorises over (ndim, n)
-    assert np.allclose(model.energy.py_func(X.T, lam), ref_e, atol=1e-13)
+    assert np.allclose(model.energy.py_func(X.T, lam, model.param_vector()), ref_e, atol=1e-13)
     assert list(model.classify_of(np.array([[1, 1] + [0] * (dof - 2), [-1, 1] + [0] * (dof - 2)]))) == [3, 1]
 
 

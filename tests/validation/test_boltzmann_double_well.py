@@ -25,8 +25,8 @@ def _cdf(x):
 
 
 def test_baoab_relaxes_to_boltzmann():
-    prot = Protocol.start(a=A, b=B, f=0.0).hold(80.0)
-    ds = run(DOUBLE_WELL, prot, dynamics=Langevin(kT=1.0, dt=0.01, integrator="baoab", mass=1.0, friction=1.0),
+    prot = Protocol.start(b=B, f=0.0).hold(80.0)
+    ds = run(DOUBLE_WELL.with_params(a=A), prot, dynamics=Langevin(kT=1.0, dt=0.01, integrator="baoab", mass=1.0, friction=1.0),
              n_trajectories=N, seed=7, x0=np.ones(1))
     x = ds.x_final.values[:, 0]
     # equiprobable bin edges from the exact CDF

@@ -23,6 +23,7 @@ import numpy as np
 
 from engine_models import DOUBLE_WELL_MFPT
 from landauer.engine.protocol import Protocol
+from landauer.engine.record import Stop
 from landauer.engine.simulate import Langevin, run
 
 A, B = 5.0, 10.0
@@ -44,9 +45,9 @@ def kramers_rate(mobility: float) -> float:
 
 
 def _mfpt(dyn: Langevin, t_max: float, n: int, seed: int):
-    prot = Protocol.start(a=A, b=B, f=0.0).hold(t_max)
-    ds = run(DOUBLE_WELL_MFPT, prot, dynamics=dyn, n_trajectories=n, seed=seed, x0=-np.ones(1),
-             stop_at_passage=True)
+    prot = Protocol.start(b=B, f=0.0).hold(t_max)
+    ds = run(DOUBLE_WELL_MFPT.with_params(a=A), prot, dynamics=dyn, n_trajectories=n, seed=seed, x0=-np.ones(1),
+             stop=Stop(at_passage=True))
     t = ds.t_passage.values
     assert np.all(np.isfinite(t)), "every trajectory must be absorbed (t_max too short)"
     return t.mean(), t.std(ddof=1) / np.sqrt(n)

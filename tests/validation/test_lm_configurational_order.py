@@ -39,7 +39,7 @@ def test_lm_removes_the_first_order_configurational_bias() -> None:
     x0 = _boltzmann(N, np.random.default_rng(3))[:, None]
     z = {}
     for integrator in ("overdamped-euler", "overdamped-lm"):
-        ds = run(DOUBLE_WELL, Protocol.start(a=A, b=B, f=0.0).hold(0.5),
+        ds = run(DOUBLE_WELL.with_params(a=A), Protocol.start(b=B, f=0.0).hold(0.5),
                  dynamics=Langevin(kT=1.0, dt=DT, integrator=integrator), n_trajectories=N, seed=7, x0=x0)
         x2 = ds.x_final.values[:, 0] ** 2
         z[integrator] = (x2.mean() - exact) / (x2.std() / np.sqrt(N))

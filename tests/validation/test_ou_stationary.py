@@ -15,6 +15,7 @@ import pytest
 
 from engine_models import HARMONIC
 from landauer.engine.protocol import Protocol
+from landauer.engine.record import Record
 from landauer.engine.simulate import Langevin, run
 
 N = 40_000
@@ -26,7 +27,7 @@ def _run(integrator: str, dt: float, t_end: float, lag: float):
     prot = Protocol.start(k=K_SPRING, c=0.0).hold(t_end)
     return run(
         HARMONIC, prot, dynamics=Langevin(kT=KT, dt=dt, integrator=integrator, mass=1.0, friction=2.0),
-        n_trajectories=N, seed=11, x0=np.zeros(1), snapshot_times=[t_end - lag, t_end],
+        n_trajectories=N, seed=11, x0=np.zeros(1), record=Record(snapshots=(t_end - lag, t_end)),
     )
 
 

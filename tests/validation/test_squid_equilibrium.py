@@ -33,9 +33,9 @@ def test_equipartition(dof: int) -> None:
     dt = 0.05 if dof == 2 else 0.01
     x0, _ = initial_positions(["11"], n, kappa=kappa, seed=5, shape=shape, dof=dof)
     prot = engine_protocol(Protocol.start(**Controls().as_dict()).hold(30.0), shape, dof)
-    ds = run(model_for(dof), prot, dynamics=langevin(damping=damping, kappa=kappa, dt=dt, dof=dof),
-             n_trajectories=n, seed=11, x0=x0, p0=np.zeros((n, dof)), snapshot_times=[prot.duration])
-    x, p = ds["x"].values[-1], ds["p"].values[-1]
+    ds = run(model_for(dof, shape), prot, dynamics=langevin(damping=damping, kappa=kappa, dt=dt, dof=dof),
+             n_trajectories=n, seed=11, x0=x0, p0=np.zeros((n, dof)))
+    x, p = ds["x_final"].values, ds["p_final"].values
     grad = gradient_2d(x, Controls(), shape) if dof == 2 else gradient_4d(x, Controls(), shape)
     h = ds.attrs["dt"]
     p_o = p + 0.5 * h * grad
@@ -76,8 +76,8 @@ def test_relaxation_to_boltzmann_from_one_well() -> None:
     shape, n = Shape(), 6000
     x0 = boltzmann_2d(kappa=KAPPA_HOT, n=n, seed=8, shape=shape, well="11")
     prot = engine_protocol(Protocol.start(**Controls().as_dict()).hold(400.0), shape, 2)
-    ds = run(model_for(2), prot, dynamics=langevin(damping=1.0, kappa=KAPPA_HOT, dt=0.05), n_trajectories=n,
-             seed=21, x0=x0, snapshot_times=[prot.duration])  # same kernel layout as the other tests
+    ds = run(model_for(2, shape), prot, dynamics=langevin(damping=1.0, kappa=KAPPA_HOT, dt=0.05), n_trajectories=n,
+             seed=21, x0=x0)
     counts = np.bincount(ds["state_final"].values, minlength=4)
     assert np.all(np.abs(counts - n / 4) < 3 * np.sqrt(n * 0.25 * 0.75)), counts
     edges = np.linspace(-4, 4, 41)

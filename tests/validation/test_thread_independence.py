@@ -3,7 +3,6 @@
 import numba
 import numpy as np
 
-from engine_models import DOUBLE_WELL
 from landauer.engine.simulate import Langevin, run
 from landauer.models.double_well import DoubleWellParams, erasure_protocol
 
@@ -12,7 +11,7 @@ def _run(threads: int):
     before = numba.get_num_threads()
     numba.set_num_threads(threads)
     try:
-        return run(DOUBLE_WELL, erasure_protocol(DoubleWellParams(), tau=0.2),
+        return run(DoubleWellParams().model(), erasure_protocol(DoubleWellParams(), tau=0.2),
                    dynamics=Langevin(kT=1.0, dt=2e-4), n_trajectories=3000, seed=4, x0=np.zeros(1))
     finally:
         numba.set_num_threads(before)

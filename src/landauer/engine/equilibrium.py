@@ -6,7 +6,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from landauer.engine.model import Model
-from landauer.validation import ParameterError, check_int, check_positive
+from landauer.validation import ParameterError, check_int, check_positive, check_seed
 
 
 def boltzmann_density_1d(
@@ -17,7 +17,7 @@ def boltzmann_density_1d(
         raise ParameterError(f"boltzmann_density_1d needs a 1-D model; {model.name} has {model.ndim}")
     check_positive("kT", kT)
     x = np.linspace(lo, hi, points)
-    u = np.asarray(model.energy.py_func(x[None, :], np.asarray(lam, dtype=float)), dtype=float)
+    u = np.asarray(model.energy.py_func(x[None, :], np.asarray(lam, dtype=float), model.param_vector()), dtype=float)
     w = np.exp(-(u - u.min()) / kT)
     rho = w / np.trapezoid(w, x)
     return x, rho
@@ -34,5 +34,5 @@ def boltzmann_samples_1d(
     x, rho = boltzmann_density_1d(model, lam, kT=kT, lo=lo, hi=hi)
     cdf = np.concatenate([[0.0], np.cumsum(0.5 * (rho[1:] + rho[:-1]) * np.diff(x))])
     cdf /= cdf[-1]
-    u = np.random.default_rng(np.random.SeedSequence([int(seed), 0xB017])).random(n)
+    u = np.random.default_rng(np.random.SeedSequence([check_seed(seed), 0xB017])).random(n)
     return np.interp(u, cdf, x)[:, None]

@@ -4,6 +4,10 @@ One kernel is built per (model functions, integrator) by closing over the model'
 functions, so LLVM inlines the potential into the inner loop. Each trajectory ``offset + i`` draws its
 noise from its own stream (:mod:`landauer.engine.rng`), so results depend only on the seed.
 
+The protocol is evaluated inside the kernel from its knots (:func:`control_at`, the same arithmetic as
+:meth:`~landauer.engine.protocol.Protocol.values_at`), so memory does not grow with the number of steps;
+the model's fixed params ``p`` are passed to every model function.
+
 Energetics (specs/core.md section 1): at the start of step ``k`` the controller switches
 ``lambda_k -> lambda_{k+1}`` and does work ``U(x_k; lambda_{k+1}) - U(x_k; lambda_k)``; the system then
 moves at fixed ``lambda_{k+1}``. Overdamped kernels return ``W`` and ``dE`` (heat ``Q = W - dE``).
@@ -32,6 +36,42 @@ _BIG = 1e150
 def k_end(first: int, stop: bool, nsteps: int) -> int:
     """Index of the control vector in force at the end of a trajectory (earlier if stopped at passage)."""
     return first if (stop and first >= 0) else nsteps
+
+
+@njit("int64(int64, float64, float64, float64[::1], float64[:, ::1], int64[::1], int64, float64[::1])",
+      cache=True)
+def control_at(k, dt, duration, times, vals, smooth, seg, c):  # noqa: ANN001, ANN201
+    """Write the controls at ``t_k = k dt`` into ``c``; ``seg`` is a search hint (returned updated).
+
+    Same arithmetic as :meth:`Protocol.values_at` (bitwise). It is compiled eagerly, on its own and without
+    fast-math: compiled lazily from inside a kernel it would inherit the kernel's ``contract`` flag, and
+    the FMA of ``v0 + u (v1 - v0)`` would move controls by an ulp. ``seg`` must not exceed the segment of
+    ``t_k`` (pass 0 to search from the start).
+    """
+    t = k * dt
+    if t > duration:
+        t = duration
+    if t < 0.0:
+        t = 0.0
+    nk = times.shape[0]
+    while seg + 1 < nk and times[seg + 1] <= t:
+        seg += 1
+    s = seg if seg < nk - 2 else nk - 2
+    span = times[s + 1] - times[s]
+    u = (t - times[s]) / span if span > 0.0 else 1.0
+    if smooth[s]:
+        u = u * u * (3.0 - 2.0 * u)
+    for i in range(c.shape[0]):
+        c[i] = vals[s, i] + u * (vals[s + 1, i] - vals[s, i])
+    return seg
+
+
+@njit(inline="always")
+def _differ(a, b) -> bool:  # noqa: ANN001
+    for i in range(a.shape[0]):
+        if a[i] != b[i]:
+            return True
+    return False
 
 @njit(inline="always")
 def _normal(
@@ -72,10 +112,10 @@ def get_kernel(
 
 def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callable[..., None]:
     @njit(parallel=True, fastmath={"contract"})
-    def kernel(offset, x0, lam, changes, dt, mob, kT, key, snap_steps, track, stop, lm,  # noqa: ANN001
-               W, dE, st_i, st_f, err, fp, xf, snaps):
+    def kernel(offset, x0, ptimes, pvals, psmooth, nsteps, dt, duration, p, mob, kT, key,  # noqa: ANN001
+               snap_steps, track, stop, lm, W, dE, st_i, st_f, err, fp, xf, snaps):
         n = x0.shape[0]
-        nsteps = lam.shape[0] - 1
+        nc = pvals.shape[1]
         nsnap = snap_steps.shape[0]
         drift = mob * dt
         amp = np.sqrt(2.0 * mob * kT * dt)
@@ -86,8 +126,11 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
             x = x0[i].copy()
             g = np.empty(ndim)
             zprev = np.zeros(ndim)
-            st_i[i] = classify(x)
-            e0 = energy(x, lam[0])
+            ca = np.empty(nc)
+            cb = np.empty(nc)
+            seg = control_at(0, dt, duration, ptimes, pvals, psmooth, 0, ca)
+            st_i[i] = classify(x, p)
+            e0 = energy(x, ca, p)
             w = 0.0
             zb = 0.0
             have = False
@@ -102,9 +145,11 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
                 for d in range(ndim):
                     zprev[d], have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
             for k in range(nsteps):
-                if changes[k]:
-                    w += energy(x, lam[k + 1]) - energy(x, lam[k])
-                gradient(x, lam[k + 1], g)
+                cprev, cnext = (ca, cb) if k % 2 == 0 else (cb, ca)
+                seg = control_at(k + 1, dt, duration, ptimes, pvals, psmooth, seg, cnext)
+                if _differ(cprev, cnext):
+                    w += energy(x, cnext, p) - energy(x, cprev, p)
+                gradient(x, cnext, p, g)
                 ok = True
                 for d in range(ndim):
                     z, have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
@@ -117,7 +162,7 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
                 if not ok:
                     bad = k + 1
                     break
-                if track and first < 0 and classify(x) != s_init:
+                if track and first < 0 and classify(x, p) != s_init:
                     first = k + 1
                     if stop:
                         break
@@ -125,8 +170,9 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
                     snaps[i, si, :] = x
                     si += 1
             W[i] = w
-            dE[i] = energy(x, lam[k_end(first, stop, nsteps)]) - e0
-            st_f[i] = classify(x)
+            control_at(k_end(first, stop, nsteps), dt, duration, ptimes, pvals, psmooth, 0, ca)
+            dE[i] = energy(x, ca, p) - e0
+            st_f[i] = classify(x, p)
             err[i] = bad
             fp[i] = first
             xf[i, :] = x
@@ -136,10 +182,10 @@ def _make_overdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int)
 
 def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callable[..., None]:
     @njit(parallel=True, fastmath={"contract"})
-    def kernel(offset, x0, p0, draw_p, lam, changes, dt, mass, fric, kT, key, snap_steps,  # noqa: ANN001
-               track, stop, W, Q, dE, st_i, st_f, err, fp, xf, pf, snaps, psnaps):
+    def kernel(offset, x0, p0, draw_p, ptimes, pvals, psmooth, nsteps, dt, duration, prm, mass,  # noqa: ANN001
+               fric, kT, key, snap_steps, track, stop, W, Q, dE, st_i, st_f, err, fp, xf, pf, snaps, psnaps):
         n = x0.shape[0]
-        nsteps = lam.shape[0] - 1
+        nc = pvals.shape[1]
         nsnap = snap_steps.shape[0]
         c1 = np.exp(-fric / mass * dt)
         c2 = np.sqrt((1.0 - c1 * c1) * mass * kT)
@@ -155,9 +201,12 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
                 for d in range(ndim):
                     z, have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
                     p[d] = np.sqrt(mass[d] * kT) * z
-            st_i[i] = classify(x)
-            e0 = _kinetic(p, mass) + energy(x, lam[0])
-            gradient(x, lam[0], g)
+            ca = np.empty(nc)
+            cb = np.empty(nc)
+            seg = control_at(0, dt, duration, ptimes, pvals, psmooth, 0, ca)
+            st_i[i] = classify(x, prm)
+            e0 = _kinetic(p, mass) + energy(x, ca, prm)
+            gradient(x, ca, prm, g)
             w = 0.0
             q = 0.0
             si = 0
@@ -169,9 +218,11 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
                 psnaps[i, si, :] = p
                 si += 1
             for k in range(nsteps):
-                if changes[k]:
-                    w += energy(x, lam[k + 1]) - energy(x, lam[k])
-                    gradient(x, lam[k + 1], g)
+                cprev, cnext = (ca, cb) if k % 2 == 0 else (cb, ca)
+                seg = control_at(k + 1, dt, duration, ptimes, pvals, psmooth, seg, cnext)
+                if _differ(cprev, cnext):
+                    w += energy(x, cnext, prm) - energy(x, cprev, prm)
+                    gradient(x, cnext, prm, g)
                 for d in range(ndim):  # B, A
                     p[d] -= half * g[d]
                     x[d] += half * p[d] / mass[d]
@@ -187,11 +238,11 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
                 if not ok:
                     bad = k + 1
                     break
-                if track and first < 0 and classify(x) != s_init:
+                if track and first < 0 and classify(x, prm) != s_init:
                     first = k + 1
                     if stop:
                         break
-                gradient(x, lam[k + 1], g)
+                gradient(x, cnext, prm, g)
                 for d in range(ndim):  # B
                     p[d] -= half * g[d]
                 while si < nsnap and snap_steps[si] == k + 1:
@@ -201,8 +252,9 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
             ke = _kinetic(p, mass)
             W[i] = w
             Q[i] = q
-            dE[i] = ke + energy(x, lam[k_end(first, stop, nsteps)]) - e0
-            st_f[i] = classify(x)
+            control_at(k_end(first, stop, nsteps), dt, duration, ptimes, pvals, psmooth, 0, ca)
+            dE[i] = ke + energy(x, ca, prm) - e0
+            st_f[i] = classify(x, prm)
             err[i] = bad
             fp[i] = first
             xf[i, :] = x
@@ -213,10 +265,10 @@ def _make_baoab(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callabl
 
 def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int) -> Callable[..., None]:
     @njit(parallel=True, fastmath={"contract"})
-    def kernel(offset, x0, p0, draw_p, lam, changes, dt, mass, fric, kT, key, snap_steps,  # noqa: ANN001
-               track, stop, W, Q, dE, st_i, st_f, err, fp, xf, pf, snaps, psnaps):
+    def kernel(offset, x0, p0, draw_p, ptimes, pvals, psmooth, nsteps, dt, duration, prm, mass,  # noqa: ANN001
+               fric, kT, key, snap_steps, track, stop, W, Q, dE, st_i, st_f, err, fp, xf, pf, snaps, psnaps):
         n = x0.shape[0]
-        nsteps = lam.shape[0] - 1
+        nc = pvals.shape[1]
         nsnap = snap_steps.shape[0]
         amp = np.sqrt(2.0 * fric * kT * dt)
         for i in prange(n):
@@ -230,8 +282,11 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
                 for d in range(ndim):
                     z, have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
                     p[d] = np.sqrt(mass[d] * kT) * z
-            st_i[i] = classify(x)
-            e0 = _kinetic(p, mass) + energy(x, lam[0])
+            ca = np.empty(nc)
+            cb = np.empty(nc)
+            seg = control_at(0, dt, duration, ptimes, pvals, psmooth, 0, ca)
+            st_i[i] = classify(x, prm)
+            e0 = _kinetic(p, mass) + energy(x, ca, prm)
             w = 0.0
             si = 0
             bad = -1
@@ -242,9 +297,11 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
                 psnaps[i, si, :] = p
                 si += 1
             for k in range(nsteps):
-                if changes[k]:
-                    w += energy(x, lam[k + 1]) - energy(x, lam[k])
-                gradient(x, lam[k + 1], g)
+                cprev, cnext = (ca, cb) if k % 2 == 0 else (cb, ca)
+                seg = control_at(k + 1, dt, duration, ptimes, pvals, psmooth, seg, cnext)
+                if _differ(cprev, cnext):
+                    w += energy(x, cnext, prm) - energy(x, cprev, prm)
+                gradient(x, cnext, prm, g)
                 ok = True
                 for d in range(ndim):
                     z, have, zb, s0, s1, s2, s3 = _normal(have, zb, s0, s1, s2, s3)
@@ -255,7 +312,7 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
                 if not ok:
                     bad = k + 1
                     break
-                if track and first < 0 and classify(x) != s_init:
+                if track and first < 0 and classify(x, prm) != s_init:
                     first = k + 1
                     if stop:
                         break
@@ -264,11 +321,12 @@ def _make_underdamped_euler(energy: Any, gradient: Any, classify: Any, ndim: int
                     psnaps[i, si, :] = p
                     si += 1
             ke = _kinetic(p, mass)
-            de = ke + energy(x, lam[k_end(first, stop, nsteps)]) - e0
+            control_at(k_end(first, stop, nsteps), dt, duration, ptimes, pvals, psmooth, 0, ca)
+            de = ke + energy(x, ca, prm) - e0
             W[i] = w
             dE[i] = de
             Q[i] = w - de
-            st_f[i] = classify(x)
+            st_f[i] = classify(x, prm)
             err[i] = bad
             fp[i] = first
             xf[i, :] = x

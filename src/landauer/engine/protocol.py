@@ -3,8 +3,10 @@
 A :class:`Protocol` is a list of knots ``(t_i, lambda_i)`` with a stage name and shape on each
 segment. Protocols compose in sequence (:meth:`Protocol.then`), reverse in time
 (:meth:`Protocol.reversed`, for Crooks-type forward/backward pairs) and stretch in time
-(:meth:`Protocol.stretched`). The engine samples them once per run into a table ``lambda[k]`` at
-the step times ``t_k = k dt``; the controller switches ``lambda_k -> lambda_{k+1}`` at the start of
+(:meth:`Protocol.stretched`). The engine evaluates them inside its kernels from the knots
+(:meth:`Protocol.knot_arrays`, :func:`landauer.engine.kernels.control_at`) at the step times
+``t_k = k dt``, with the same arithmetic as :meth:`Protocol.values_at` (no per-step table, so memory does
+not grow with the number of steps); the controller switches ``lambda_k -> lambda_{k+1}`` at the start of
 step ``k`` and the work ``U(x_k; lambda_{k+1}) - U(x_k; lambda_k)`` is charged then.
 
 Examples
@@ -199,6 +201,20 @@ class Protocol:
         """``lambda[k]`` at ``t_k = k dt`` for ``k = 0..n_steps``; shape ``(n_steps + 1, n_controls)``."""
         n = self.n_steps(dt)
         return self.values_at(np.arange(n + 1) * (self.duration / n))
+
+    def knot_arrays(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
+        """``(times (K,), values (K, n_controls), smooth (K-1,))`` for in-kernel evaluation."""
+        times = np.ascontiguousarray(self.times, dtype=np.float64)
+        vals = np.ascontiguousarray(np.asarray(self.values, dtype=np.float64).reshape(len(self.times), -1))
+        smooth = np.array([s == "smooth" for s in self._shapes()], dtype=np.int64)
+        return times, vals, smooth
+
+    def probe_values(self, per_segment: int = 8) -> NDArray[np.float64]:
+        """The knots and ``per_segment`` evenly spaced points inside each segment (curvature checks)."""
+        t = np.asarray(self.times, dtype=float)
+        inner = [t[i] + (t[i + 1] - t[i]) * (np.arange(1, per_segment + 1) / (per_segment + 1))
+                 for i in range(t.size - 1)]
+        return self.values_at(np.sort(np.concatenate([t, *inner])))
 
     def stage_bounds(self) -> list[tuple[str, float, float]]:
         """``(name, t_start, t_end)`` of each segment."""

@@ -6,7 +6,8 @@ They implement exactly the same steps and energetics as the compiled kernels
 accumulate the heat step by step (``Q += U(x_k; lambda_{k+1}) - U(x_{k+1}; lambda_{k+1})`` overdamped),
 which makes the first law ``W = dE + Q`` an independent check.
 
-Model functions are called through ``py_func`` on arrays of shape ``(ndim, n)``.
+Model functions are called through ``py_func`` on arrays of shape ``(ndim, n)``, with the model's params;
+``lam`` is the control table ``protocol.table(dt)`` (the kernels evaluate the same values in place).
 """
 
 from __future__ import annotations
@@ -32,12 +33,12 @@ class ReferenceResult:
 
 
 def _U(model: Model, x: Array, lam: Array) -> Array:
-    return np.asarray(model.energy.py_func(x, lam), dtype=float) * np.ones(x.shape[1])
+    return np.asarray(model.energy.py_func(x, lam, model.param_vector()), dtype=float) * np.ones(x.shape[1])
 
 
 def _grad(model: Model, x: Array, lam: Array) -> Array:
     g = np.empty_like(x)
-    model.gradient.py_func(x, lam, g)
+    model.gradient.py_func(x, lam, model.param_vector(), g)
     return g
 
 

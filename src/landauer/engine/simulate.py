@@ -7,6 +7,7 @@ Everything here is in the model's dimensionless units; substrates convert at the
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,12 +20,11 @@ from landauer.engine.integrators import Integrator, check_step
 from landauer.engine.kernels import get_kernel
 from landauer.engine.model import Model
 from landauer.engine.protocol import Protocol
+from landauer.engine.record import Record, Stop
 from landauer.engine.rng import seed_key
 from landauer.progress import progress_bar
 from landauer.results import provenance
 from landauer.validation import ParameterError, check_int, check_positive
-
-MAX_TABLE_BYTES = 2**30
 
 
 class SimulationError(ValueError):
@@ -81,19 +81,16 @@ def run(
     model: Model,
     protocol: Protocol,
     *,
-    dynamics: Any,
+    dynamics: Langevin,
     n_trajectories: int,
     seed: int,
     x0: ArrayLike,
     p0: ArrayLike | None = None,
-    snapshot_times: ArrayLike | None = None,
+    record: Record = Record(),  # noqa: B008 (frozen, immutable)
+    stop: Stop = Stop(),  # noqa: B008
     progress: bool = False,
-    first_passage: bool = False,
-    stop_at_passage: bool = False,
     energy_unit: str = "model energy unit",
     parameters: dict[str, Any] | None = None,
-    record: Any = None,
-    stop: Any = None,
 ) -> xr.Dataset:
     """Simulate ``n_trajectories`` independent trajectories and account work and heat per trajectory.
 
@@ -101,21 +98,21 @@ def run(
     ----------
     model, protocol
         What to simulate; the protocol's controls are reordered to the model's, missing ones taken from
-        ``model.defaults``.
+        ``model.defaults``; the model's params are fixed for the run.
     dynamics
-        :class:`Langevin` settings.
+        :class:`Langevin` settings (or a sphere dynamics object with ``state_space == "sphere"``, which
+        is handed to :func:`landauer.engine.sphere.run_ensemble`).
     n_trajectories, seed
         Ensemble size and master seed; trajectory ``j`` uses stream ``(seed, j)`` whatever the thread count.
     x0 : array_like
         Initial positions, shape ``(n_trajectories, ndim)`` or ``(ndim,)`` (same for all).
     p0 : array_like, optional
         Initial momenta (underdamped); by default drawn from the Maxwell distribution.
-    snapshot_times : sequence of float, optional
-        Times at which to record positions (rounded to the nearest step).
-    first_passage : bool
-        Record ``t_passage``, the first time the logical state differs from the initial one (NaN if never).
-    stop_at_passage : bool
-        End each trajectory at its first passage (its W, Q, dE then cover only that part).
+    record : Record
+        What to keep beyond W, Q, dE: snapshots at times, passage times, the final state.
+    stop : Stop
+        When a trajectory ends early (``Stop(at_passage=True)``: at its first change of logical state; its
+        W, Q, dE then cover only that part).
 
     Returns
     -------
@@ -124,35 +121,39 @@ def run(
         ``Q`` (heat released INTO the bath; > 0 means the bath received heat), ``dE`` (energy change),
         ``W_shadow`` (integrator shadow work, underdamped splitting only), so that
         ``W + W_shadow = dE + Q`` per trajectory; ``state_initial``/``state_final`` (logical states),
-        ``x_final`` (and ``p_final`` underdamped); optional ``x`` (and ``p``) snapshots with dims
-        ``(time, trajectory, coordinate)``. Energies in ``energy_unit``.
+        ``x_initial``, ``x_final`` (and ``p_final`` underdamped); ``t_passage`` (NaN if none) when
+        recorded; ``x`` (and ``p``) snapshots with dims ``(time, trajectory, coordinate)``.
+        Energies in ``energy_unit``.
     """
     if getattr(dynamics, "state_space", "euclidean") == "sphere":
         from landauer.engine.sphere import run_ensemble
 
-        return run_ensemble(model, protocol, dynamics=dynamics, n_trajectories=n_trajectories, seed=seed, x0=x0,
-                            p0=p0, record=record, stop=stop, progress=progress, energy_unit=energy_unit,
-                            parameters=parameters)
+        sphere_dynamics: Any = dynamics
+        return run_ensemble(model, protocol, dynamics=sphere_dynamics, n_trajectories=n_trajectories, seed=seed,
+                            x0=x0, p0=p0, record=record, stop=stop, progress=progress,
+                            energy_unit=energy_unit, parameters=parameters)
+    if not isinstance(record, Record):
+        raise ParameterError(f"record must be a landauer.engine.Record, got {type(record).__name__}")
+    if not isinstance(stop, Stop):
+        raise ParameterError(f"stop must be a landauer.engine.Stop, got {type(stop).__name__}")
     n = check_int("n_trajectories", n_trajectories, minimum=1)
     ndim = model.ndim
     method = dynamics.method
+    under = method.underdamped
     prot = protocol.with_controls(model.controls, model.defaults)
-    lam = np.ascontiguousarray(prot.table(dynamics.dt))
-    if lam.nbytes > MAX_TABLE_BYTES:
-        raise ParameterError(f"protocol table of {lam.shape[0]} steps is too large; use a larger dt")
-    nsteps = lam.shape[0] - 1
+    nsteps = prot.n_steps(dynamics.dt)
     dt_eff = prot.duration / nsteps
-    changes = np.any(lam[1:] != lam[:-1], axis=1)
-    if model.max_curvature is None:
-        raise ParameterError(f"model {model.name} needs max_curvature for Euclidean dynamics")
-    kmax = float(model.max_curvature(lam, dynamics.kT))
+    snap_steps = _snapshot_steps(record.snapshot_array(), dt_eff, nsteps)
+    check_memory(n, ndim, snap_steps.size, underdamped=under)
+    x_init = _initial(x0, n, ndim, "x0")
+    pvec = model.param_vector()
+    kmax = model.curvature_bound(prot.probe_values(), dynamics.kT, x_probe=x_init)
     mob = dynamics.per_coordinate("mobility", ndim)
     mass = dynamics.per_coordinate("mass", ndim)
     fric = dynamics.per_coordinate("friction", ndim)
     check_step(method, dt=dt_eff, max_curvature=kmax, mobility=mob, mass=mass, friction=fric)
 
-    x_init = _initial(x0, n, ndim, "x0")
-    snap_steps = _snapshot_steps(snapshot_times, dt_eff, nsteps)
+    ptimes, pvals, psmooth = prot.knot_arrays()
     key = seed_key(seed)
     kernel = get_kernel(model.energy, model.gradient, model.classify, ndim, method)
 
@@ -163,28 +164,30 @@ def run(
     st_f = np.empty(n, dtype=np.int64)
     err = np.empty(n, dtype=np.int64)
     fp = np.empty(n, dtype=np.int64)
-    track = bool(first_passage or stop_at_passage)
+    track = bool(record.passage or stop.needs_passage)
+    at_passage = bool(stop.at_passage)
     xf = np.empty((n, ndim))
     # trajectory-major buffers: every chunk slice is C-contiguous, so one compiled kernel serves all chunks
     snaps = np.full((n, snap_steps.size, ndim), np.nan)
-    under = method.underdamped
     if under:
         draw_p = p0 is None
         p_init = np.zeros((n, ndim)) if p0 is None else _initial(p0, n, ndim, "p0")
         pf = np.empty((n, ndim))
         psnaps = np.full((n, snap_steps.size, ndim), np.nan)
 
+    dur = float(prot.duration)
     chunk = _chunk_size(n, nsteps * ndim)
     with progress_bar(total=n, desc=f"{model.name} ({method.value})", enabled=progress, unit="traj") as bar:
         for lo in range(0, n, chunk):
             sl = slice(lo, min(n, lo + chunk))
             if under:
-                kernel(lo, x_init[sl], p_init[sl], draw_p, lam, changes, dt_eff, mass, fric, dynamics.kT, key,
-                       snap_steps, track, stop_at_passage, W[sl], Q[sl], dE[sl], st_i[sl], st_f[sl], err[sl],
-                       fp[sl], xf[sl], pf[sl], snaps[sl], psnaps[sl])
+                kernel(lo, x_init[sl], p_init[sl], draw_p, ptimes, pvals, psmooth, nsteps, dt_eff, dur, pvec,
+                       mass, fric, dynamics.kT, key, snap_steps, track, at_passage, W[sl], Q[sl], dE[sl],
+                       st_i[sl], st_f[sl], err[sl], fp[sl], xf[sl], pf[sl], snaps[sl], psnaps[sl])
             else:
-                kernel(lo, x_init[sl], lam, changes, dt_eff, mob, dynamics.kT, key, snap_steps, track,
-                       stop_at_passage, method is Integrator.OVERDAMPED_LM, W[sl], dE[sl], st_i[sl], st_f[sl], err[sl], fp[sl], xf[sl], snaps[sl])
+                kernel(lo, x_init[sl], ptimes, pvals, psmooth, nsteps, dt_eff, dur, pvec, mob, dynamics.kT,
+                       key, snap_steps, track, at_passage, method is Integrator.OVERDAMPED_LM, W[sl], dE[sl],
+                       st_i[sl], st_f[sl], err[sl], fp[sl], xf[sl], snaps[sl])
             bar.update(sl.stop - sl.start)
 
     failed = np.flatnonzero(err >= 0)
@@ -201,7 +204,7 @@ def run(
             Q = W - dE
         W_shadow = np.zeros(n)
 
-    coords = {"trajectory": np.arange(n), "coordinate": list(model.coordinates)}
+    coords: dict[str, Any] = {"trajectory": np.arange(n), "coordinate": list(model.coordinates)}
     data: dict[str, Any] = {
         "W": ("trajectory", W, {"long_name": "work done on the system", "units": energy_unit}),
         "Q": ("trajectory", Q, {"long_name": "heat released into the bath", "units": energy_unit}),
@@ -209,11 +212,13 @@ def run(
         "W_shadow": ("trajectory", W_shadow, {"long_name": "integrator shadow work", "units": energy_unit}),
         "state_initial": ("trajectory", st_i, {"long_name": "initial logical state"}),
         "state_final": ("trajectory", st_f, {"long_name": "final logical state"}),
-        "x_final": (("trajectory", "coordinate"), xf, {"long_name": "final position"}),
+        "x_initial": (("trajectory", "coordinate"), np.array(x_init), {"long_name": "initial position"}),
     }
-    if under:
-        data["p_final"] = (("trajectory", "coordinate"), pf, {"long_name": "final momentum"})
-    if track:
+    if record.final:
+        data["x_final"] = (("trajectory", "coordinate"), xf, {"long_name": "final position"})
+        if under:
+            data["p_final"] = (("trajectory", "coordinate"), pf, {"long_name": "final momentum"})
+    if track:  # recorded, or needed to stop at passage
         tp = np.where(fp >= 0, fp * dt_eff, np.nan)
         data["t_passage"] = ("trajectory", tp, {"long_name": "first time the logical state changed"})
     if snap_steps.size:
@@ -223,7 +228,7 @@ def run(
             data["p"] = (("time", "trajectory", "coordinate"), psnaps.transpose(1, 0, 2), {"long_name": "momentum"})
     attrs = provenance(
         model=model.name,
-        parameters=parameters or {},
+        parameters={**{f"param_{k}": v for k, v in model.params.items()}, **(parameters or {})},
         seed=seed,
         extra={
             "integrator": method.value,
@@ -234,10 +239,46 @@ def run(
             "duration": prot.duration,
             "energy_unit": energy_unit,
             "controls": list(model.controls),
+            "params": list(model.params),
+            "stopped_at_passage": int(at_passage),
             "sign_convention": "W > 0: work done on the system; Q > 0: heat into the bath",
         },
     )
     return xr.Dataset(data, coords=coords, attrs=attrs)
+
+
+def available_memory() -> int:
+    """Bytes of memory available to a new allocation (``MemAvailable``; physical pages otherwise)."""
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return 2**62
+
+
+def memory_estimate(n: int, ndim: int, n_snapshots: int, *, underdamped: bool) -> int:
+    """Bytes a run holds at its peak: per-trajectory results, and snapshots twice (buffer + Dataset)."""
+    vecs = 3 if not underdamped else 5  # x_initial, x_final, x0 copy (+ p0, p_final)
+    per_traj = 8 * (8 + vecs * ndim) + 2 * 8 * n_snapshots * ndim * (2 if underdamped else 1)
+    return int(n) * per_traj
+
+
+def check_memory(n: int, ndim: int, n_snapshots: int, *, underdamped: bool) -> None:
+    """Refuse a run whose memory estimate exceeds the memory available now (before any work)."""
+    need = memory_estimate(n, ndim, n_snapshots, underdamped=underdamped)
+    have = available_memory()
+    if need > have:
+        raise ParameterError(
+            f"this run needs about {need / 2**30:.3g} GiB ({n} trajectories x {n_snapshots} snapshots x "
+            f"{ndim} coordinates) but only {have / 2**30:.3g} GiB are available: record fewer snapshots "
+            "or run fewer trajectories per call"
+        )
 
 
 def _initial(x: ArrayLike, n: int, ndim: int, name: str) -> NDArray[np.float64]:

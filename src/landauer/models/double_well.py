@@ -1,8 +1,9 @@
 """The textbook memory: an overdamped particle in a quartic double well.
 
 ``U(x; a, b, f) = a x^4 - b x^2 - f x`` (energies in kT, x in units of the well position ``x_m``).
-With ``b = 2a`` the minima sit at ``x = +-1`` and the barrier is ``a``. The controls are the barrier
-``b`` (lowered to 0 to merge the wells) and the tilt ``f`` (``f < 0`` pushes the particle to
+With ``b = 2a`` the minima sit at ``x = +-1`` and the barrier is ``a``. The quartic coefficient ``a`` is
+a fixed model param (``MODEL.with_params(a=...)``, or :meth:`DoubleWellParams.model`); the controls are
+the barrier ``b`` (lowered to 0 to merge the wells) and the tilt ``f`` (``f < 0`` pushes the particle to
 ``x < 0``). Logical state: 0 for ``x < 0``, 1 for ``x >= 0``. Erasure resets to state 0.
 
 Units: energies in ``k_B T``, lengths in ``x_m``, time in ``x_m^2 / (mu k_B T)`` (one diffusion time over
@@ -24,50 +25,64 @@ from numpy.typing import ArrayLike, NDArray
 from landauer.constants import k_B
 from landauer.engine.model import Model
 from landauer.engine.protocol import Protocol
+from landauer.engine.record import Record
 from landauer.units import Scales
 from landauer.validation import check_positive, check_temperature
 
 
 @njit(inline="always")
-def energy(x, lam):  # noqa: ANN001, ANN201
+def energy(x, c, p):  # noqa: ANN001, ANN201
     x0 = x[0]
     x2 = x0 * x0
-    return lam[0] * x2 * x2 - lam[1] * x2 - lam[2] * x0
+    return p[0] * x2 * x2 - c[0] * x2 - c[1] * x0
 
 
 @njit(inline="always")
-def gradient(x, lam, g):  # noqa: ANN001, ANN201
+def gradient(x, c, p, g):  # noqa: ANN001, ANN201
     x0 = x[0]
-    g[0] = (4.0 * lam[0] * x0 * x0 - 2.0 * lam[1]) * x0 - lam[2]
+    g[0] = (4.0 * p[0] * x0 * x0 - 2.0 * c[0]) * x0 - c[1]
 
 
 @njit(inline="always")
-def classify(x):  # noqa: ANN001, ANN201
+def classify(x, p):  # noqa: ANN001, ANN201
     return 0 if x[0] < 0.0 else 1
 
 
-def max_curvature(lam: NDArray[np.float64], kT: float) -> float:
-    """Largest ``U'' = 12 a x^2 - 2 b`` where ``U`` is within 25 kT of its minimum, over all controls."""
-    rows = lam[:: max(1, lam.shape[0] // 200)]
-    rows = np.vstack([rows, lam[-1:]])
-    x = np.linspace(-4.0, 4.0, 4001)
+@njit(cache=True)
+def _curvature_scan(c_knots, a, kT):  # noqa: ANN001, ANN202
     worst = 0.0
-    for a, b, f in rows:
-        u = a * x**4 - b * x**2 - f * x
-        inside = u <= u.min() + 25.0 * kT
-        worst = max(worst, float(np.max(12 * a * x[inside] ** 2 - 2 * b)))
+    m = 4001
+    for r in range(c_knots.shape[0]):
+        b = c_knots[r, 0]
+        f = c_knots[r, 1]
+        umin = np.inf
+        for i in range(m):
+            x = -4.0 + 8.0 * i / (m - 1)
+            u = a * x**4 - b * x**2 - f * x
+            umin = min(umin, u)
+        for i in range(m):
+            x = -4.0 + 8.0 * i / (m - 1)
+            if a * x**4 - b * x**2 - f * x <= umin + 25.0 * kT:
+                worst = max(worst, 12.0 * a * x * x - 2.0 * b)
     return worst
 
 
+def max_curvature(c_knots: NDArray[np.float64], p: NDArray[np.float64], kT: float) -> float:
+    """Largest ``U'' = 12 a x^2 - 2 b`` on ``|x| <= 4`` where ``U`` is within 25 kT of its minimum, over
+    the control rows ``c_knots`` (columns ``b, f``); a compiled scan (well under a millisecond)."""
+    return float(_curvature_scan(np.ascontiguousarray(c_knots, dtype=np.float64), float(p[0]), float(kT)))
+
+
 MODEL = Model(
-    name="double-well",
-    coordinates=("x",),
-    controls=("a", "b", "f"),
-    energy=energy,
-    gradient=gradient,
-    classify=classify,
+    "double-well",
+    ("x",),
+    ("b", "f"),
+    energy,
+    gradient,
+    classify,
+    params={"a": 8.0},
+    defaults={"b": 16.0, "f": 0.0},
     max_curvature=max_curvature,
-    defaults={"a": 8.0, "b": 16.0, "f": 0.0},
     citation="R. Landauer, IBM J. Res. Dev. 5, 183 (1961)",
 )
 
@@ -110,7 +125,11 @@ class DoubleWellParams:
         return Scales(energy=kT, time=self.well_position**2 * self.friction / kT, length=self.well_position)
 
     def rest_controls(self) -> dict[str, float]:
-        return {"a": self.barrier_kT, "b": 2.0 * self.barrier_kT, "f": 0.0}
+        return {"b": 2.0 * self.barrier_kT, "f": 0.0}
+
+    def model(self) -> Model:
+        """The engine model with ``a = barrier_kT`` (same compiled functions as :data:`MODEL`)."""
+        return MODEL.with_params(a=self.barrier_kT)
 
     def kramers_time(self) -> float:
         """Dimensionless mean dwell time in one well at rest (overdamped Kramers, mu = 1).
@@ -125,7 +144,8 @@ class DoubleWellParams:
 
 def erasure_protocol(params: DoubleWellParams, *, tau: float, shape: str = "linear") -> Protocol:
     """Four equal stages of total duration ``tau`` (dimensionless): lower barrier, tilt towards
-    ``x < 0``, raise barrier, untilt. Starts and ends at the rest potential (so ``Delta F = 0``)."""
+    ``x < 0``, raise barrier, untilt. Starts and ends at the rest potential (so ``Delta F = 0``).
+    Controls ``b, f``; run it on ``params.model()`` (whose param ``a`` is the barrier)."""
     check_positive("tau", tau)
     rest = params.rest_controls()
     s = tau / 4.0
@@ -143,8 +163,9 @@ def equilibrium_positions(params: DoubleWellParams, *, n: int, seed: int) -> NDA
     """Exact Boltzmann samples of the rest potential (random initial bit), shape ``(n, 1)``."""
     from landauer.engine.equilibrium import boltzmann_samples_1d
 
-    lam = MODEL.lam_vector(**params.rest_controls())
-    return boltzmann_samples_1d(MODEL, lam, kT=1.0, n=n, seed=seed, lo=-3.0, hi=3.0)
+    model = params.model()
+    lam = model.control_vector(**params.rest_controls())
+    return boltzmann_samples_1d(model, lam, kT=1.0, n=n, seed=seed, lo=-3.0, hi=3.0)
 
 
 def erase(
@@ -157,19 +178,23 @@ def erase(
     integrator: str = "overdamped-lm",
     snapshot_times: ArrayLike | None = None,
     progress: bool = False,
+    record: Record | None = None,
 ) -> xr.Dataset:
     """Run the erasure protocol of duration ``tau`` (dimensionless) from a random equilibrium bit.
 
-    Energies in the returned Dataset are in kT; ``x_initial`` holds the starting positions. Attributes
+    Energies in the returned Dataset are in kT; ``x_initial`` holds the starting positions;
+    ``snapshot_times`` is shorthand for ``record=Record(snapshots=...)``. Attributes
     record the SI parameters and the SI time unit. The default Leimkuhler-Matthews integrator keeps the
     quasi-static work free of the O(dt) bias of Euler-Maruyama (a few 1e-3 kT here).
     """
     from landauer.engine.simulate import Langevin, run
 
+    if record is None:
+        snaps = () if snapshot_times is None else tuple(np.atleast_1d(np.asarray(snapshot_times, dtype=float)))
+        record = Record(snapshots=snaps)
     x0 = equilibrium_positions(params, n=n_trajectories, seed=seed)
-    ds = run(
-        MODEL, erasure_protocol(params, tau=tau), dynamics=Langevin(kT=1.0, dt=dt, integrator=integrator),
-        n_trajectories=n_trajectories, seed=seed, x0=x0, snapshot_times=snapshot_times, progress=progress,
+    return run(
+        params.model(), erasure_protocol(params, tau=tau), dynamics=Langevin(kT=1.0, dt=dt, integrator=integrator),
+        n_trajectories=n_trajectories, seed=seed, x0=x0, record=record, progress=progress,
         energy_unit="kT", parameters={**asdict(params), "tau": tau, "time_unit_s": params.scales.time},
     )
-    return ds.assign(x_initial=(("trajectory", "coordinate"), x0, {"long_name": "initial position"}))

@@ -19,7 +19,8 @@ massless centre nodes are eliminated exactly (Schur complement)::
         + th^T K th / 2 - th^T (b_src src + b_sink sink) + u^T C u / 2,   u = (src, sink)
 
 ``ex_k = phix_k / 2`` is the excitation of clock phase ``k`` (gate ``i`` is on phase ``(i + 1) mod 4``;
-the source on phase 0); ``asym = dI_1 - dI_2`` is a junction mismatch shared by all gates.
+the source on phase 0); ``asym = dI_1 - dI_2`` is a junction mismatch shared by all gates (a model param,
+as are the coupling matrices; the controls are ``ex0..ex3``, ``src``, ``sink``).
 
 Limitation: the engine's friction is constant, so the junction stays at ``R0``; the switch to ``Rn``
 above the gap voltage (``theta' > 2 e V_g / hbar``) is not modelled (adiabatic operation stays far below it).
@@ -43,7 +44,7 @@ from landauer.models.aqfp.params import AqfpParams, beta
 from landauer.validation import ParameterError, check_int
 
 Array = NDArray[np.float64]
-CONTROLS = ("ex0", "ex1", "ex2", "ex3", "src", "sink", "asym")
+CONTROLS = ("ex0", "ex1", "ex2", "ex3", "src", "sink")
 _CACHE: dict[tuple[Any, ...], Model] = {}
 
 
@@ -101,84 +102,98 @@ def centre_phases(cc: ChainCoupling, theta: Array, src: float = 0.0, sink: float
     return np.asarray(np.linalg.solve(cc.M, rhs))
 
 
-def _make_functions(cc: ChainCoupling, phase_of: NDArray[np.int64]) -> tuple[Any, Any, Any]:
-    K = np.ascontiguousarray(cc.K)
-    bs = np.ascontiguousarray(cc.b_src)
-    bk = np.ascontiguousarray(cc.b_sink)
-    C = np.ascontiguousarray(cc.C)
+# Params layout of a chain model (n gates): asym, 1/beta_L, C_ss, C_sk, C_kk, b_src[n], b_sink[n], K[n*n].
+_P_BS = 5
+
+
+@njit(inline="always")
+def energy(x, c, p):  # noqa: ANN001, ANN201
+    """Chain energy; ``c = (ex0, ex1, ex2, ex3, src, sink)``, ``p`` as in ``_P_BS`` layout above."""
+    n = x.shape[0] // 2
+    src = c[4]
+    snk = c[5]
+    asym = p[0]
+    inv_bl = p[1]
+    ok = _P_BS + 2 * n
+    u = 0.5 * p[2] * src * src + p[3] * src * snk + 0.5 * p[4] * snk * snk
+    for i in range(n):
+        t = x[2 * i]
+        q = x[2 * i + 1]
+        d = q - c[(i + 1) % 4]
+        u = u - 2.0 * np.cos(t) * np.cos(q) + asym * np.sin(t) * np.sin(q) + d * d * inv_bl
+        u = u - t * (p[_P_BS + i] * src + p[_P_BS + n + i] * snk)
+        for j in range(n):
+            u = u + 0.5 * p[ok + i * n + j] * t * x[2 * j]
+    return u
+
+
+@njit(inline="always")
+def gradient(x, c, p, g):  # noqa: ANN001, ANN201
+    n = x.shape[0] // 2
+    src = c[4]
+    snk = c[5]
+    asym = p[0]
+    inv_bl = p[1]
+    ok = _P_BS + 2 * n
+    for i in range(n):
+        t = x[2 * i]
+        q = x[2 * i + 1]
+        st = np.sin(t)
+        ct = np.cos(t)
+        sp = np.sin(q)
+        cp = np.cos(q)
+        gt = 2.0 * st * cp + asym * ct * sp - p[_P_BS + i] * src - p[_P_BS + n + i] * snk
+        for j in range(n):
+            gt += p[ok + i * n + j] * x[2 * j]
+        g[2 * i] = gt
+        g[2 * i + 1] = 2.0 * ct * sp + asym * st * cp + 2.0 * (q - c[(i + 1) % 4]) * inv_bl
+
+
+@njit(inline="always")
+def classify(x, p):  # noqa: ANN001, ANN201
+    code = 0
+    for i in range(x.shape[0] // 2):
+        if x[2 * i] > 0.0:
+            code += 1 << i
+    return code
+
+
+def chain_params(cc: ChainCoupling, asym: float = 0.0) -> dict[str, float]:
+    """The model params of a chain: ``asym``, ``inv_beta_L``, ``C_*``, ``b_src_i``, ``b_sink_i``, ``K_i_j``."""
     n = cc.n
-    inv_bl = 1.0 / cc.beta_L
-    ph = np.ascontiguousarray(phase_of)
-
-    @njit(inline="always")
-    def energy(x, lam):  # noqa: ANN001, ANN202
-        src = lam[4]
-        snk = lam[5]
-        asym = lam[6]
-        u = 0.5 * C[0, 0] * src * src + C[0, 1] * src * snk + 0.5 * C[1, 1] * snk * snk
-        for i in range(n):
-            t = x[2 * i]
-            p = x[2 * i + 1]
-            d = p - lam[ph[i]]
-            u = u - 2.0 * np.cos(t) * np.cos(p) + asym * np.sin(t) * np.sin(p) + d * d * inv_bl
-            u = u - t * (bs[i] * src + bk[i] * snk)
-            for j in range(n):
-                u = u + 0.5 * K[i, j] * t * x[2 * j]
-        return u
-
-    @njit(inline="always")
-    def gradient(x, lam, g):  # noqa: ANN001, ANN202
-        src = lam[4]
-        snk = lam[5]
-        asym = lam[6]
-        for i in range(n):
-            t = x[2 * i]
-            p = x[2 * i + 1]
-            st = np.sin(t)
-            ct = np.cos(t)
-            sp = np.sin(p)
-            cp = np.cos(p)
-            gt = 2.0 * st * cp + asym * ct * sp - bs[i] * src - bk[i] * snk
-            for j in range(n):
-                gt += K[i, j] * x[2 * j]
-            g[2 * i] = gt
-            g[2 * i + 1] = 2.0 * ct * sp + asym * st * cp + 2.0 * (p - lam[ph[i]]) * inv_bl
-
-    @njit(inline="always")
-    def classify(x):  # noqa: ANN001, ANN202
-        code = 0
-        for i in range(n):
-            if x[2 * i] > 0.0:
-                code += 1 << i
-        return code
-
-    return energy, gradient, classify
+    out = {"asym": float(asym), "inv_beta_L": 1.0 / cc.beta_L, "C_ss": float(cc.C[0, 0]),
+           "C_sk": float(cc.C[0, 1]), "C_kk": float(cc.C[1, 1])}
+    out.update({f"b_src_{i}": float(cc.b_src[i]) for i in range(n)})
+    out.update({f"b_sink_{i}": float(cc.b_sink[i]) for i in range(n)})
+    out.update({f"K_{i}_{j}": float(cc.K[i, j]) for i in range(n) for j in range(n)})
+    return out
 
 
 def chain_model(params: AqfpParams, n_gates: int = 1, *, signs: tuple[int, ...] | None = None) -> Model:
-    """Engine :class:`~landauer.engine.model.Model` of an ``n_gates`` chain (cached per parameters)."""
+    """Engine :class:`~landauer.engine.model.Model` of an ``n_gates`` chain (cached per parameters).
+
+    The junction asymmetry is the param ``asym`` (``chain_model(...).with_params(asym=...)``).
+    """
     cc = chain_coupling(params, n_gates, signs=signs)
     key = (n_gates, signs, cc.K.tobytes(), cc.b_src.tobytes(), cc.beta_L)
     if key in _CACHE:
         return _CACHE[key]
-    phase_of = np.array([(i + 1) % 4 for i in range(cc.n)], dtype=np.int64)
-    energy, gradient, classify = _make_functions(cc, phase_of)
     kmax = 2.0 + 1.0 + max(float(np.linalg.eigvalsh(cc.K).max()), 2.0 / cc.beta_L)
 
-    def max_curvature(lam: Array, kT: float) -> float:
-        asym = float(np.max(np.abs(lam[:, 6]))) if lam.size else 0.0
-        return kmax + asym
+    def max_curvature(c: Array, p: Array, kT: float) -> float:
+        return kmax + abs(float(p[0]))
 
     coords = tuple(c for i in range(cc.n) for c in (f"theta{i}", f"phi{i}"))
     model = Model(
-        name=f"aqfp-chain-{cc.n}",
-        coordinates=coords,
-        controls=CONTROLS,
-        energy=energy,
-        gradient=gradient,
-        classify=classify,
+        f"aqfp-chain-{cc.n}",
+        coords,
+        CONTROLS,
+        energy,
+        gradient,
+        classify,
+        params=chain_params(cc),
+        defaults={"ex0": 0.0, "ex1": 0.0, "ex2": 0.0, "ex3": 0.0, "src": 0.0, "sink": 0.0},
         max_curvature=max_curvature,
-        defaults={"ex0": 0.0, "ex1": 0.0, "ex2": 0.0, "ex3": 0.0, "src": 0.0, "sink": 0.0, "asym": 0.0},
         citation="N. Takeuchi et al., IEEE TAS 23, 1700304 (2013); Q. Herr, arXiv:2504.04284 (2025)",
     )
     _CACHE[key] = model
@@ -200,7 +215,7 @@ class DynamicsUnits:
         """Units of ``E_J`` and ``1/omega_p``; ``dt`` so that ``dt sqrt(k_max/m) = h`` (and at most
         ``0.01 * 2 pi``, the spec's bound of 1 % of a plasma period)."""
         m = 2.0
-        kmax = model.max_curvature(np.zeros((1, len(CONTROLS))), 0.0)
+        kmax = model.curvature_bound(np.zeros((1, len(CONTROLS))), 0.0)
         dt = min(h / math.sqrt(kmax / m), 0.01 * 2.0 * math.pi)
         return cls(
             mass=m,

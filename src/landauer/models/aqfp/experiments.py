@@ -50,7 +50,6 @@ def four_phase_protocol(
     sink_amp: float = 0.0,
     signs: Sequence[int] = (),
     settle: float = 0.0,
-    asym: float = 0.0,
     start_cycle: int = 0,
     shape: str = "smooth",
 ) -> Protocol:
@@ -75,7 +74,7 @@ def four_phase_protocol(
         ex = [0.0, 0.0, FULL_EX, FULL_EX]
         q_prev = 4 * start_cycle - 1
         sink = _sink_value(q_prev, sink_phase, delay, data, total_sign, sink_amp, held=True)
-    prot = Protocol.start(ex0=ex[0], ex1=ex[1], ex2=ex[2], ex3=ex[3], src=src, sink=sink, asym=asym)
+    prot = Protocol.start(ex0=ex[0], ex1=ex[1], ex2=ex[2], ex3=ex[3], src=src, sink=sink)
     if settle > 0:
         prot = prot.hold(settle, name="settle")
     sh = "smooth" if shape == "smooth" else "linear"
@@ -141,13 +140,14 @@ def cycle_energy(
 ) -> CycleEnergy:
     """Steady-state Sekimoto work per gate per clock cycle of a chain (``sink=False``: the last gate is
     a terminate with its output grounded)."""
-    model = chain_model(params, n_gates)
-    units = DynamicsUnits.of(params, model, h=h)
+    base = chain_model(params, n_gates)
+    units = DynamicsUnits.of(params, base, h=h)  # dt from the symmetric chain (as before asym became a param)
+    model = base.with_params(asym=asym)
     amp = excited_centre_phase(params)
     n_fill = (n_gates + 1) // 4 + 1
     data = [data_value] * (n_fill + n_cycles)
     common = dict(
-        t_rise=t_rise, data=data, src_amp=amp, n_gates=n_gates, sink_amp=amp if sink else 0.0, asym=asym
+        t_rise=t_rise, data=data, src_amp=amp, n_gates=n_gates, sink_amp=amp if sink else 0.0
     )
     dyn = Langevin(kT=units.kT, dt=units.dt, integrator="baoab", mass=units.mass, friction=units.friction)
     fill = four_phase_protocol(n_cycles=n_fill, settle=30.0, **common)  # type: ignore[arg-type]
@@ -158,11 +158,10 @@ def cycle_energy(
         n_trajectories=n_trajectories,
         seed=seed,
         x0=np.zeros(model.ndim),
-        snapshot_times=[fill.duration],
         progress=progress,
     )
-    x0 = ds0["x"].values[-1]
-    p0 = ds0["p"].values[-1]
+    x0 = ds0["x_final"].values
+    p0 = ds0["p_final"].values
     meas = four_phase_protocol(n_cycles=n_cycles, start_cycle=n_fill, **common)  # type: ignore[arg-type]
     ds = run(
         model,

@@ -21,7 +21,6 @@ between the x and y coils; Kerr noise independent per point) plus a linearised c
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass, fields, replace
@@ -69,21 +68,26 @@ class MokeMetadata:
     @classmethod
     def from_csv(cls, path: str | Path) -> MokeMetadata:
         """Read ``key,value,uncertainty`` rows; unknown keys are an error naming the row."""
+        from landauer.io import parse_number, read_csv_table
+
         p = Path(path)
         known = {f.name for f in fields(cls)}
         vals: dict[str, float] = {}
-        with p.open(newline="") as fh:
-            reader = csv.DictReader(fh)
-            if reader.fieldnames is None or not {"key", "value"} <= set(reader.fieldnames):
-                raise ParameterError(f"{p.name}: metadata needs columns key,value[,uncertainty]")
-            for row_no, row in enumerate(reader, start=2):
-                key = (row.get("key") or "").strip()
-                if key not in known:
-                    raise ParameterError(f"{p.name}, row {row_no}: unknown metadata key {key!r}")
-                vals[key] = _number(row.get("value"), p.name, row_no, "value")
-                unc = (row.get("uncertainty") or "").strip()
-                if unc and f"{key}_err" in known:
-                    vals[f"{key}_err"] = _number(unc, p.name, row_no, "uncertainty")
+        header, table = read_csv_table(p, required=("key", "value"), optional=("uncertainty",),
+                                       strict_columns=True)
+        col = {h: i for i, h in enumerate(header)}
+        for row_no, row in table:
+            key = row[col["key"]].strip()
+            if key not in known or key.endswith("_err"):
+                raise ParameterError(f"{p.name}, row {row_no}: unknown metadata key {key!r}; known: "
+                                     f"{', '.join(k for k in sorted(known) if not k.endswith('_err'))}")
+            if key in vals:
+                raise ParameterError(f"{p.name}, row {row_no}: metadata key {key!r} given twice")
+            vals[key] = parse_number(row[col["value"]], path=p.name, line=row_no, column="value", label="row")
+            unc = row[col["uncertainty"]].strip() if "uncertainty" in col else ""
+            if unc and f"{key}_err" in known:
+                vals[f"{key}_err"] = parse_number(unc, path=p.name, line=row_no, column="uncertainty",
+                                                      label="row")
         missing = [f.name for f in fields(cls) if f.default is not None and f.name not in vals
                    and f.name in ("A_dev_m2", "m_s_Am2", "A_ref_m2", "t_nom_m", "t_dead_m", "theta_sat_mrad")]
         if missing:
@@ -117,24 +121,27 @@ class Loop:
     time: NDArray[np.float64] | None
 
 
+_LIMITS = {"mu0H_mT": 1e7, "kerr_mrad": 1e5, "kerr_err_mrad": 1e5}
+"""Magnitudes no MOKE loop can have (10 kT fields; 100 rad rotations): typos or wrong units, not data."""
+
+
 def read_loop(path: str | Path) -> Loop:
     """Parse and validate one loop CSV; errors name the file and row."""
+    from landauer.io import parse_number, read_csv_table
+
     p = Path(path)
-    with p.open(newline="") as fh:
-        reader = csv.DictReader(fh)
-        cols = reader.fieldnames or []
-        missing = [c for c in REQUIRED if c not in cols]
-        if missing:
-            raise ParameterError(f"{p.name}: missing column(s) {missing}; need {list(REQUIRED)} "
-                                 f"(optional {list(OPTIONAL)})")
-        extra = [c for c in cols if c not in REQUIRED + OPTIONAL]
-        if extra:
-            raise ParameterError(f"{p.name}: unknown column(s) {extra}")
-        rows = [[_number(r.get(c), p.name, i, c) for c in cols] for i, r in enumerate(reader, start=2)]
+    cols, table = read_csv_table(p, required=REQUIRED, optional=OPTIONAL, strict_columns=True)
+    rows = [[parse_number(f, path=p.name, line=no, column=c, label="row") for c, f in zip(cols, fields, strict=True)]
+            for no, fields in table]
     if len(rows) < 10:
         raise ParameterError(f"{p.name}: a loop needs at least 10 rows, got {len(rows)}")
     a = np.asarray(rows)
     col = {c: a[:, i] for i, c in enumerate(cols)}
+    for c, limit in _LIMITS.items():
+        if c in col and np.any(np.abs(col[c]) > limit):
+            bad = int(np.flatnonzero(np.abs(col[c]) > limit)[0]) + 2
+            raise ParameterError(f"{p.name}, row {bad}: {c} = {col[c][bad - 2]:g} is outside the physical range "
+                                 f"|{c}| <= {limit:g} (check the value and its unit)")
     t = col.get("time_s")
     if t is not None and np.any(np.diff(t) < 0):
         bad = int(np.flatnonzero(np.diff(t) < 0)[0]) + 3

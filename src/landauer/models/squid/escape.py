@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from landauer.engine.protocol import Protocol
+from landauer.engine.record import Record
 from landauer.engine.simulate import run
 from landauer.landscape import escape_rate
 from landauer.models.squid.analysis import analyze, potential
@@ -65,8 +66,8 @@ def simulate_escape(*, kappa: float, damping: float, n: int, t_max: float, seed:
     x0 = boltzmann_2d(kappa=kappa, n=n, seed=seed, shape=shape, well=well)
     prot = engine_protocol(Protocol.start(**c.as_dict()).hold(t_max), shape, 2)
     times = np.arange(sample_every, t_max + 1e-9, sample_every)
-    ds = run(model_for(2), prot, dynamics=langevin(damping=damping, kappa=kappa, dt=dt), n_trajectories=n,
-             seed=seed, x0=x0, snapshot_times=times, energy_unit="U0")
+    ds = run(model_for(2, shape), prot, dynamics=langevin(damping=damping, kappa=kappa, dt=dt), n_trajectories=n,
+             seed=seed, x0=x0, record=Record(snapshots=tuple(times)), energy_unit="U0")
     x = ds["x"].values  # (time, traj, 2)
     src = int(state_of(np.array([1.0 if well[0] == "1" else -1.0, 1.0 if well[1] == "1" else -1.0])))
     out = (state_of(x) != src) & (energy_2d(x, c, shape) < u_s - 3 * kappa)

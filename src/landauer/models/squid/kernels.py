@@ -1,5 +1,8 @@
 """Numba versions of the SQUID potentials for the engine (element-wise, so ``py_func`` also works on
-``x`` of shape ``(ndim, n)``). Control vectors as in :mod:`landauer.models.squid.potential`; kept in their
+``x`` of shape ``(ndim, n)``), in the engine's ``(x, c, p)`` form. Controls ``c``: 2-D
+``(phi1x, phi2x, k1, k2, mu)``, 4-DOF ``(phi1x, phi2x, phi1xdc, phi2xdc, mu)``; params ``p``: 2-D
+``(xi_on,)``, 4-DOF ``(beta, xi_on, dbeta, gamma)`` (the columns of
+:data:`~landauer.models.squid.potential.CONTROLS_2D` / ``CONTROLS_4D`` split after the fifth). Kept in their
 own module so that landscape analysis does not import Numba."""
 
 from __future__ import annotations
@@ -9,18 +12,18 @@ from numba import njit
 
 
 @njit(inline="always")
-def nb_energy_2d(x, lam):  # noqa: ANN001, ANN201
+def nb_energy_2d(x, lam, p):  # noqa: ANN001, ANN201
     mu = lam[4]
-    xi = 1.0 / (1.0 - lam[5] * mu * mu)
+    xi = 1.0 / (1.0 - p[0] * mu * mu)
     d1 = x[0] - lam[0]
     d2 = x[1] - lam[1]
     return 0.5 * xi * (d1 * d1 + d2 * d2) + lam[2] * np.cos(x[0]) + lam[3] * np.cos(x[1]) + mu * xi * d1 * d2
 
 
 @njit(inline="always")
-def nb_gradient_2d(x, lam, g):  # noqa: ANN001, ANN201
+def nb_gradient_2d(x, lam, p, g):  # noqa: ANN001, ANN201
     mu = lam[4]
-    xi = 1.0 / (1.0 - lam[5] * mu * mu)
+    xi = 1.0 / (1.0 - p[0] * mu * mu)
     d1 = x[0] - lam[0]
     d2 = x[1] - lam[1]
     g[0] = xi * (d1 + mu * d2) - lam[2] * np.sin(x[0])
@@ -28,17 +31,17 @@ def nb_gradient_2d(x, lam, g):  # noqa: ANN001, ANN201
 
 
 @njit(inline="always")
-def nb_classify(x):  # noqa: ANN001, ANN201
+def nb_classify(x, p):  # noqa: ANN001, ANN201
     return 2 * (x[0] > 0.0) + (x[1] > 0.0)
 
 
 @njit(inline="always")
-def nb_energy_4d(x, lam):  # noqa: ANN001, ANN201
+def nb_energy_4d(x, lam, p):  # noqa: ANN001, ANN201
     mu = lam[4]
-    xi = 1.0 / (1.0 - lam[6] * mu * mu)
-    beta = lam[5]
-    dbeta = lam[7]
-    gam = lam[8]
+    xi = 1.0 / (1.0 - p[1] * mu * mu)
+    beta = p[0]
+    dbeta = p[2]
+    gam = p[3]
     d1 = x[0] - lam[0]
     d2 = x[1] - lam[1]
     e1 = x[2] - lam[2]
@@ -50,12 +53,12 @@ def nb_energy_4d(x, lam):  # noqa: ANN001, ANN201
 
 
 @njit(inline="always")
-def nb_gradient_4d(x, lam, g):  # noqa: ANN001, ANN201
+def nb_gradient_4d(x, lam, p, g):  # noqa: ANN001, ANN201
     mu = lam[4]
-    xi = 1.0 / (1.0 - lam[6] * mu * mu)
-    beta = lam[5]
-    dbeta = lam[7]
-    gam = lam[8]
+    xi = 1.0 / (1.0 - p[1] * mu * mu)
+    beta = p[0]
+    dbeta = p[2]
+    gam = p[3]
     d1 = x[0] - lam[0]
     d2 = x[1] - lam[1]
     s1 = np.sin(x[0])

@@ -39,56 +39,64 @@ MASS_2D = np.array([1.0, 1.0])
 MASS_4D = np.array([1.0, 1.0, 0.25, 0.25])
 
 
-def _max_curvature_2d(lam: NDArray[np.float64], kT: float) -> float:
-    """Gershgorin bound on the Hessian's largest eigenvalue over the whole control table."""
-    mu = np.abs(lam[:, 4])
-    xi = 1.0 / (1.0 - lam[:, 5] * mu * mu)
-    return float(np.max(xi * (1.0 + mu) + np.maximum(np.abs(lam[:, 2]), np.abs(lam[:, 3]))))
+N_CONTROLS = 5  # the engine controls are the first five columns of CONTROLS_2D / CONTROLS_4D; the rest are params
 
 
-def _max_curvature_4d(lam: NDArray[np.float64], kT: float) -> float:
-    mu = np.abs(lam[:, 4])
-    xi = 1.0 / (1.0 - lam[:, 6] * mu * mu)
-    b = np.abs(lam[:, 5]) + np.abs(lam[:, 7])
+def _max_curvature_2d(c: NDArray[np.float64], p: NDArray[np.float64], kT: float) -> float:
+    """Gershgorin bound on the Hessian's largest eigenvalue over the control rows ``c``."""
+    mu = np.abs(c[:, 4])
+    xi = 1.0 / (1.0 - p[0] * mu * mu)
+    return float(np.max(xi * (1.0 + mu) + np.maximum(np.abs(c[:, 2]), np.abs(c[:, 3]))))
+
+
+def _max_curvature_4d(c: NDArray[np.float64], p: NDArray[np.float64], kT: float) -> float:
+    mu = np.abs(c[:, 4])
+    xi = 1.0 / (1.0 - p[1] * mu * mu)
+    b = abs(p[0]) + abs(p[2])
     row_phi = xi * (1.0 + mu) + 1.5 * b
-    row_dc = lam[:, 8] + 0.75 * b
+    row_dc = p[3] + 0.75 * b
     return float(np.max(np.maximum(row_phi, row_dc)))
 
 
 MODEL_2D = Model(
-    name="squid-2d",
-    coordinates=("phi1", "phi2"),
-    controls=CONTROLS_2D,
-    energy=nb_energy_2d,
-    gradient=nb_gradient_2d,
-    classify=nb_classify,
+    "squid-2d",
+    ("phi1", "phi2"),
+    CONTROLS_2D[:N_CONTROLS],
+    nb_energy_2d,
+    nb_gradient_2d,
+    nb_classify,
+    params={"xi_on": 0.0},
+    defaults={"phi1x": 0.0, "phi2x": 0.0, "k1": 2.3, "k2": 2.3, "mu": 0.0},
     max_curvature=_max_curvature_2d,
-    defaults={"phi1x": 0.0, "phi2x": 0.0, "k1": 2.3, "k2": 2.3, "mu": 0.0, "xi_on": 0.0},
     citation=CITATION,
 )
 
 MODEL_4D = Model(
-    name="squid-4dof",
-    coordinates=("phi1", "phi2", "phi1dc", "phi2dc"),
-    controls=CONTROLS_4D,
-    energy=nb_energy_4d,
-    gradient=nb_gradient_4d,
-    classify=nb_classify,
+    "squid-4dof",
+    ("phi1", "phi2", "phi1dc", "phi2dc"),
+    CONTROLS_4D[:N_CONTROLS],
+    nb_energy_4d,
+    nb_gradient_4d,
+    nb_classify,
+    params={"beta": 2.3, "xi_on": 1.0, "dbeta": 0.0, "gamma": 20.0},
+    defaults={"phi1x": 0.0, "phi2x": 0.0, "phi1xdc": 0.0, "phi2xdc": 0.0, "mu": 0.0},
     max_curvature=_max_curvature_4d,
-    defaults={"phi1x": 0.0, "phi2x": 0.0, "phi1xdc": 0.0, "phi2xdc": 0.0, "mu": 0.0, "beta": 2.3,
-              "xi_on": 1.0, "dbeta": 0.0, "gamma": 20.0},
     citation=CITATION,
 )
 
 
-def model_for(dof: int) -> Model:
+def model_for(dof: int, shape: Shape) -> Model:
+    """The engine model for ``dof`` (2 or 4) with the device constants of ``shape`` as params."""
     if dof not in (2, 4):
         raise ParameterError(f"dof must be 2 or 4, got {dof!r}")
-    return MODEL_2D if dof == 2 else MODEL_4D
+    base = MODEL_2D if dof == 2 else MODEL_4D
+    p = lam_of(Controls(), shape, dof)[N_CONTROLS:]
+    return base.with_params(**dict(zip(base.params, p.tolist(), strict=True)))
 
 
 def lam_of(c: Controls, shape: Shape, dof: int) -> NDArray[np.float64]:
-    """The engine control vector for physical controls ``c``."""
+    """The full vector ``(controls..., params...)`` for physical controls ``c``: pass
+    ``lam[:N_CONTROLS], lam[N_CONTROLS:]`` as ``(c, p)`` to the compiled functions."""
     return engine_values(np.array([[c.phi1x, c.phi2x, c.phi1xdc, c.phi2xdc, c.mu]]), shape, dof)[0]
 
 
@@ -101,7 +109,8 @@ def engine_values(phys: NDArray[np.float64], shape: Shape, dof: int) -> NDArray[
         k1 = shape.beta * np.cos(0.5 * p[:, 2])
         k2 = shape.beta * np.cos(0.5 * p[:, 3])
         return np.column_stack([p[:, 0], p[:, 1], k1, k2, p[:, 4], xi])
-    model_for(dof)
+    if dof != 4:
+        raise ParameterError(f"dof must be 2 or 4, got {dof!r}")
     return np.column_stack([p, np.full(n, shape.beta), xi, np.full(n, shape.dbeta), np.full(n, shape.gamma)])
 
 
@@ -126,8 +135,8 @@ def engine_protocol(protocol: Protocol, shape: Shape, dof: int, *, sub_knots: in
         times.extend(ts.tolist())
         rows.extend(vals)
         names.extend([nm] * m)
-    ev = engine_values(np.array(rows), shape, dof)
-    return Protocol(controls=model_for(dof).controls, times=tuple(times),
+    ev = engine_values(np.array(rows), shape, dof)[:, :N_CONTROLS]
+    return Protocol(controls=(MODEL_2D if dof == 2 else MODEL_4D).controls, times=tuple(times),
                     values=tuple(tuple(float(v) for v in r) for r in ev), names=tuple(names))
 
 

@@ -38,7 +38,7 @@ def _relax_2d(x, lam, eta, tol, maxit):  # noqa: ANN001, ANN202
     for k in range(x.shape[0]):
         xi = x[k]
         for it in range(maxit):
-            nb_gradient_2d(xi, lam, g)
+            nb_gradient_2d(xi, lam[:5], lam[5:], g)
             if g[0] * g[0] + g[1] * g[1] < tol * tol:
                 break
             xi[0] -= eta * g[0]
@@ -54,7 +54,7 @@ def _relax_4d(x, lam, eta, tol, maxit):  # noqa: ANN001, ANN202
     for k in range(x.shape[0]):
         xi = x[k]
         for it in range(maxit):
-            nb_gradient_4d(xi, lam, g)
+            nb_gradient_4d(xi, lam[:5], lam[5:], g)
             s = 0.0
             for d in range(4):
                 s += g[d] * g[d]
@@ -90,13 +90,13 @@ def track(protocol: Protocol, x0: ArrayLike, *, shape: Shape = DEFAULT_SHAPE, do
     Returns ``(x_final, x_at_knots)`` with ``x_at_knots[k]`` the configurations at knot ``k`` of the
     protocol (after relaxing there).
     """
-    model = model_for(dof)
+    model = model_for(dof, shape)
     prot = protocol.with_controls(PHYSICAL_CONTROLS, {k: 0.0 for k in PHYSICAL_CONTROLS})
     X = np.array(x0, dtype=float).reshape(-1, dof)
     relax = _relax_2d if dof == 2 else _relax_4d
     rows = engine_values(np.asarray(prot.values, dtype=float), shape, dof)
     # stability of the gradient flow: eta * max curvature < 1
-    eta = 0.5 / max(1.0, model.max_curvature(rows, 0.0))
+    eta = 0.5 / max(1.0, model.curvature_bound(rows[:, :5], 0.0))
     relax(X, rows[0], eta, tol, maxit)
     knots = [X.copy()]
     for k in range(len(prot.times) - 1):

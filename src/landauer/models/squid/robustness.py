@@ -92,7 +92,7 @@ def _capture_times(x0, lam, dampings, e_trap, target, source, dt_max, t_max):  #
                 c = 0.0 if s == 0 else (0.5 if s < 3 else 1.0)
                 for d in range(2):
                     xs[d] = x[d] + c * dt * (kx[s - 1, d] if s > 0 else 0.0)
-                nb_gradient_2d(xs, lam, g)
+                nb_gradient_2d(xs, lam[:5], lam[5:], g)
                 for d in range(2):
                     vs = v[d] + c * dt * (kv[s - 1, d] if s > 0 else 0.0)
                     kx[s, d] = vs
@@ -105,7 +105,7 @@ def _capture_times(x0, lam, dampings, e_trap, target, source, dt_max, t_max):  #
             if not flipped and st != source:
                 flipped = True
                 t_flip[j] = t
-            if st == target and 0.5 * (v[0] * v[0] + v[1] * v[1]) + nb_energy_2d(x, lam) < e_trap:
+            if st == target and 0.5 * (v[0] * v[0] + v[1] * v[1]) + nb_energy_2d(x, lam[:5], lam[5:]) < e_trap:
                 t_cap[j] = t
                 break
     return t_cap, t_flip

@@ -127,7 +127,7 @@ def run_sequence(steps: Sequence[Protocol], *, thermal: Thermal, inputs: Sequenc
     for lab in inputs:
         check_choice("input", lab, QUADRANTS)
     dof = thermal.dof
-    model = model_for(dof)
+    model = model_for(dof, thermal.shape)
     x, which = initial_positions(inputs, n, kappa=thermal.kappa, seed=seed, shape=thermal.shape, dof=dof)
     p = None
     dyn = langevin(damping=thermal.damping, kappa=thermal.kappa, dt=thermal.dt, dof=dof)
@@ -140,9 +140,9 @@ def run_sequence(steps: Sequence[Protocol], *, thermal: Thermal, inputs: Sequenc
     W, Q, WS = [], [], []
     for k, prot in enumerate(eprots):
         ds = run(model, prot, dynamics=dyn, n_trajectories=x.shape[0], seed=seed * 1000 + k, x0=x, p0=p,
-                 snapshot_times=[prot.duration], progress=progress, energy_unit="U0")
-        x = np.ascontiguousarray(ds["x"].values[-1])
-        p = np.ascontiguousarray(ds["p"].values[-1])
+                 progress=progress, energy_unit="U0")
+        x = np.ascontiguousarray(ds["x_final"].values)
+        p = np.ascontiguousarray(ds["p_final"].values)
         states.append(ds["state_final"].values.astype(np.int64))
         W.append(ds["W"].values / kap)
         Q.append(ds["Q"].values / kap)
