@@ -180,3 +180,20 @@ def test_kernel_is_cached_on_disk_and_loaded_by_a_new_process(tmp_path) -> None:
                          cwd=Path(tmp_path)).stdout.split()
     hits, misses = (int(v) for v in out[-2:])
     assert hits >= 1 and misses == 0, out
+
+
+def test_step_rule_without_a_model_bound_samples_the_sphere() -> None:
+    import dataclasses
+
+    system = ReducedMacrospin(zeta=10.0, alpha=1.0)
+    model = system.model()
+    prot = Protocol.start(hy=0.0).ramp(1.0, hy=0.5)
+    p = model.param_vector()
+    exact = sphere.field_bound(model, prot.with_controls(model.controls, model.defaults), p, 1.0)
+    assert exact == pytest.approx(10.0 * 1.5)  # zeta (|h| + k_a): max |dU/dm| at m = +y, h_y = 0.5
+    sampled = sphere.field_bound(dataclasses.replace(model, max_curvature=None),
+                                 prot.with_controls(model.controls, model.defaults), p, 1.0)
+    assert 0.99 * exact <= sampled <= exact
+    with pytest.raises(ParameterError, match="too coarse"):
+        run(dataclasses.replace(model, max_curvature=None), Protocol.start(hx=20.0).hold(1.0),
+            dynamics=system.dynamics(0.01), n_trajectories=2, seed=0, x0=[0, 1, 0])
