@@ -8,11 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import landauer.engine.simulate as _sim  # noqa: E402
-
-if "record" not in _sim.run.__code__.co_varnames:  # engine v2 (run(..., record=, stop=)) not merged yet
-    pytest.skip("needs the engine v2 run() contract", allow_module_level=True)
-
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "devices.md"
 

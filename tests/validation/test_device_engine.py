@@ -13,11 +13,6 @@
 import numpy as np
 import pytest
 
-import landauer.engine.simulate as _sim  # noqa: E402
-
-if "record" not in _sim.run.__code__.co_varnames:  # engine v2 (run(..., record=, stop=)) not merged yet
-    pytest.skip("needs the engine v2 run() contract", allow_module_level=True)
-
 from landauer.devices.equilibrium import boltzmann_samples
 from landauer.devices.registry import load
 from landauer.engine import Langevin, Protocol, run

@@ -17,11 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-import landauer.engine.simulate as _sim  # noqa: E402
-
-if "record" not in _sim.run.__code__.co_varnames:  # engine v2 (run(..., record=, stop=)) not merged yet
-    pytest.skip("needs the engine v2 run() contract", allow_module_level=True)
-
 from landauer.engine import Langevin, Model, Protocol, Record, run
 
 Array = np.ndarray
