@@ -137,6 +137,7 @@ def test_tls_cluster_runs_the_same_sweep(tmp_path: Path) -> None:
     (["--scheduler", "tls://127.0.0.1:1"], "needs TLS certificates"),
     (["--scheduler", "tcp://127.0.0.1:1", "--workers", "2"], "--workers: applies to the local cluster only"),
     (["--serial", "--workers", "2"], "--serial"),
+    (["--workers", "0"], "--workers: must be >= 1"),
 ])
 def test_unsafe_or_contradictory_cluster_options_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                         args: list[str], needle: str) -> None:
