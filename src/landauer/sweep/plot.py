@@ -75,7 +75,7 @@ def figure(ds: xr.Dataset, *, x: str, y: str, hue: str | None = None, yerr: str 
         ax.set_xscale("log")
         ticks = np.unique(np.asarray(ds[x].values, dtype=float))
         if ticks.size <= 12:
-            ax.xaxis.set_major_locator(FixedLocator(ticks))
+            ax.xaxis.set_major_locator(FixedLocator(ticks.tolist()))
             ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))
             ax.xaxis.set_minor_formatter(NullFormatter())
     if logy:

@@ -13,7 +13,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +99,12 @@ def run_study(study: str | Path | Study, *, scheduler: str | None = None,
     from landauer.sweep.cluster import address_from_file, check_address, security_for
     from landauer.validation import ParameterError
 
-    st = study if isinstance(study, Study) else load(study, store=store_path)
+    if isinstance(study, Study):
+        st = study if store_path is None else replace(study, store=Path(store_path))
+    else:
+        st = load(study, store=store_path)
+    if workers is not None and workers < 1:
+        raise ParameterError(f"--workers: must be >= 1, got {workers}")
     if serial and (scheduler or scheduler_file or workers is not None):
         raise ParameterError("--serial: runs in this process; drop --scheduler/--scheduler-file/--workers")
     if scheduler is not None and scheduler_file is not None:
