@@ -226,7 +226,11 @@ def argv_for(draw: st.DrawFn, path: str, root: Path) -> list[str]:
         else set()
     argv = path.split()
     for k, p in enumerate(params):
-        value = (lambda: _corrupt(draw, p, root)) if k in bad else (lambda: _valid(draw, p, root))
+        make = _corrupt if k in bad else _valid
+
+        def value(make: Any = make, p: click.Parameter = p) -> list[str]:
+            return make(draw, p, root)
+
         if isinstance(p, click.Argument):
             if p.nargs == -1:
                 argv += value() if (k in bad or draw(st.booleans())) else []
