@@ -132,3 +132,15 @@ def test_every_command_speaks_one_vocabulary() -> None:
             if p.name == "trajectories":
                 assert set(p.opts) == {"-n", "--trajectories"}, name
             assert "--T" not in p.opts and "--n" not in p.opts, name
+
+
+def test_old_spellings_still_work_with_a_deprecation_line() -> None:
+    import json
+
+    new = invoke("squid", "landscape", "-T", "1", "--json")
+    old = invoke("squid", "landscape", "--T", "1", "--json")
+    default = invoke("squid", "landscape", "--json")
+    assert new.rc == old.rc == default.rc == 0
+    u_new, u_old = json.loads(new.out)["U0_over_kT"], json.loads(old.out)["U0_over_kT"]
+    assert u_old == u_new != json.loads(default.out)["U0_over_kT"]
+    assert old.err_lines == ["warning: --T is deprecated; use -T/--temperature"]
