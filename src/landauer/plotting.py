@@ -177,7 +177,10 @@ def figure_defects(fig: Figure, *, units: bool = True) -> list[str]:
 
             heights = [p.get_height() for p in ax.patches if isinstance(p, Rectangle) and p.get_height() > 0]
             floor = min(heights, default=0.0)
-            if len(heights) > 2 and heights.count(floor) >= 2 and np.isclose(np.log10(floor) % 1, 0):
+            others = [h for h in heights if h != floor]
+            # clipped zeros: several bars at one power of ten, 100x below every other bar
+            if (len(heights) > 2 and heights.count(floor) >= 2 and np.isclose(np.log10(floor) % 1, 0)
+                    and others and floor <= 0.01 * min(others)):
                 out.append(f"{name}: bars clipped to a floor of {floor:g} on a log axis")
         legend = ax.get_legend()
         if legend is not None:

@@ -215,3 +215,12 @@ def test_mtj_stages_and_loops_figures():
                        "TMR_mean": ("step", 0.5 * (1 - np.tanh(2 * hh)))},
                       attrs={"W_loop_kT": 4.1, "tmr_form": "Julliere", "tmr": 1.2})
     assert figure_defects(figures.loops_figure(loop, loop)) == []
+
+
+def test_bars_at_a_genuine_round_value_are_not_a_floor():
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.bar([0, 1, 2, 3, 4], [1.0, 1.0, 300.0, 2.0, 1.0])  # e.g. exactly one kT ln 2 per cycle
+    ax.set_yscale("log")
+    ax.set_ylabel("dissipation (kT ln 2)")
+    assert figure_defects(fig) == []
