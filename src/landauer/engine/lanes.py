@@ -76,16 +76,48 @@ def _import_line(fn: Any, alias: str) -> str:
 
 
 class _Gen:
-    """Emits the lane kernels' source for one model and integrator kind."""
+    """Emits the lane kernels' source for one model and integrator kind.
+
+    Lane state lives in three flat buffers per block (``F`` float64, ``I`` int64, ``U`` uint64 stream
+    states) indexed with literal offsets ``row * LANES + l``: with one base pointer per type LLVM can prove
+    the rows disjoint and vectorises the lane loops (separate arrays per quantity defeat its alias checks).
+    """
 
     def __init__(self, fns: dict[str, Any], kind: str, ndim: int, nc: int, npar: int, allow_inline: bool):
         self.fns, self.kind, self.D, self.nc, self.npar = fns, kind, ndim, nc, npar
+        D = ndim
+        self.rows = {"X": 0, "P": D, "G": 2 * D, "ZP": 3 * D, "Z": 4 * D, "ZBUF": 5 * D, "AW": 5 * D + 1,
+                     "AQ": 5 * D + 2}
+        self.nf = 5 * D + 3
+        self.irows = {"RC": 0, "ST": 1, "FP": 2, "ER": 3, "LV": 4}
         sizes = {"energy": {0: ndim, 1: nc, 2: npar}, "gradient": {0: ndim, 1: nc, 2: npar, 3: ndim},
                  "classify": {0: ndim, 1: npar}}
         self.inl: dict[str, Inlined | None] = {
             k: (inline(f, k, sizes[k]) if allow_inline else None) for k, f in fns.items()}
         self.globals: dict[str, tuple[str, str]] = {}
         self.count = 0
+
+    def f(self, name: str, d: int = 0) -> str:
+        """The flat-buffer element of lane ``l`` for row ``name`` (+ coordinate ``d``)."""
+        return f"F[{(self.rows[name] + d) * LANES} + l]"
+
+    def i(self, name: str) -> str:
+        return f"I[{self.irows[name] * LANES} + l]"
+
+    def fix(self, lines: list[str]) -> list[str]:
+        """Rewrite the ``X[d, l]``-style references of the step bodies to flat-buffer elements."""
+        out = []
+        for ln in lines:
+            for nm in ("ZP", "Z", "X", "P", "G"):  # ZP before P and Z
+                for d in range(self.D - 1, -1, -1):
+                    ln = ln.replace(f"{nm}[{d}, l]", self.f(nm, d))
+            for nm in ("AW", "AQ"):
+                ln = ln.replace(f"{nm}[l]", self.f(nm))
+            ln = ln.replace("FPl[l]", self.i("FP"))
+            for nm in ("ST", "ER", "LV"):
+                ln = ln.replace(f"{nm}[l]", self.i(nm))
+            out.append(ln)
+        return out
 
     @property
     def mode(self) -> str:
@@ -205,7 +237,45 @@ class _Gen:
                  "LV[l] = 0 if (hit and stop) else LV[l]"]
         return ["for l in range(LANES):"] + ["    " + s for s in body]
 
+    def draws(self) -> list[str]:
+        """The step's normals for every lane: parity of the stream position decides draw or buffer."""
+        L = LANES
+        zb = self.f("ZBUF")
+        rc = self.i("RC")
+        out: list[str] = ["mcount = base + k * D"]
+        for d in range(self.D):
+            z = self.f("Z", d)
+            out += [f"if (mcount + {d}) % 2 == 1:", "    for l in range(LANES):", f"        {z} = {zb}", "else:"]
+            out += _ind([
+                "for l in range(LANES):",
+                f"    r, s0, s1, s2, s3 = next_u64(U[l], U[{L} + l], U[{2 * L} + l], U[{3 * L} + l])",
+                f"    U[l] = s0",
+                f"    U[{L} + l] = s1",
+                f"    U[{2 * L} + l] = s2",
+                f"    U[{3 * L} + l] = s3",
+                "    idx1, j1, z1 = _candidate(np.int64(r & LO32))",
+                "    idx2, j2, z2 = _candidate(np.int64(r >> U32))",
+                f"    {z} = z1",
+                f"    {zb} = z2",
+                f"    {rc} = idx1 | (np.int64(j1 >= ZIG_K[idx1]) << 8) | (idx2 << 9) | (np.int64(j2 >= ZIG_K[idx2]) << 17)",
+                "for l in range(LANES):",
+                f"    code = {rc}",
+                "    if code & 0x20100:",
+                f"        s0, s1, s2, s3 = U[l], U[{L} + l], U[{2 * L} + l], U[{3 * L} + l]",
+                "        if code & 0x100:",
+                f"            zz, s0, s1, s2, s3 = _normal_slow(code & 255, {z}, s0, s1, s2, s3)",
+                f"            {z} = zz",
+                "        if code & 0x20000:",
+                f"            zz, s0, s1, s2, s3 = _normal_slow((code >> 9) & 255, {zb}, s0, s1, s2, s3)",
+                f"            {zb} = zz",
+                f"        U[l], U[{L} + l], U[{2 * L} + l], U[{3 * L} + l] = s0, s1, s2, s3",
+            ], 4)
+        return out
+
     def steps(self) -> list[str]:
+        return self.fix(self._steps())
+
+    def _steps(self) -> list[str]:
         out: list[str] = []
         for changed in (True, False):
             out.append(f"if changed == {changed}:")
@@ -239,10 +309,13 @@ class _Gen:
             else:
                 coef += [f"m{d} = mass[{d}]", f"fr{d} = fric[{d}]", f"amp{d} = uamp[{d}]"]
         chist = [f"_c{i} = CN[{i}]" for i in range(self.nc)] + [f"_o{i} = CO[{i}]" for i in range(self.nc)]
+        r, ir_ = self.rows, self.irows
         return _TEMPLATE.format(
             key=key, mode=self.mode, lanes=LANES, D=D, imports="\n".join(imports), globals="\n".join(gl),
             hoist=_indent(hoist + coef, 4), chist=_indent(chist, 12), steps=_indent(steps, 12),
-            mom="True" if self.kind != "overdamped" else "False",
+            draws=_indent(self.draws(), 12), mom="True" if self.kind != "overdamped" else "False",
+            NF=self.nf, NI=len(ir_), rX=r["X"], rP=r["P"], rG=r["G"], rZP=r["ZP"], rZB=r["ZBUF"], rAW=r["AW"],
+            rAQ=r["AQ"], iST=ir_["ST"], iFP=ir_["FP"], iER=ir_["ER"], iLV=ir_["LV"],
         )
 
 
@@ -350,54 +423,35 @@ def advance(k_lo, k_hi, base, times, vals, smooth, dt, duration, p, mob, mass, f
     for b in prange(nb):
         lo = b * LANES
         cnt = min(LANES, n - lo)
-        X = np.zeros((D, LANES))
-        P = np.zeros((D, LANES))
-        G = np.zeros((D, LANES))
-        ZP = np.zeros((D, LANES))
-        Z = np.zeros((D, LANES))
-        S0 = np.empty(LANES, dtype=np.uint64)
-        S1 = np.empty(LANES, dtype=np.uint64)
-        S2 = np.empty(LANES, dtype=np.uint64)
-        S3 = np.empty(LANES, dtype=np.uint64)
-        ZBUF = np.zeros(LANES)
-        R1 = np.zeros(LANES, dtype=np.int64)
-        R2 = np.zeros(LANES, dtype=np.int64)
-        I1 = np.zeros(LANES, dtype=np.int64)
-        I2 = np.zeros(LANES, dtype=np.int64)
-        AW = np.zeros(LANES)
-        AQ = np.zeros(LANES)
-        ST = np.zeros(LANES, dtype=np.int64)
-        FPl = np.full(LANES, -1, dtype=np.int64)
-        ER = np.full(LANES, -1, dtype=np.int64)
-        LV = np.zeros(LANES, dtype=np.int64)
+        F = np.zeros({NF} * LANES)
+        I = np.zeros({NI} * LANES, dtype=np.int64)
+        U = np.empty(4 * LANES, dtype=np.uint64)
         CN = np.empty(nc)
         CO = np.empty(nc)
         xs = np.empty(D)
         gs = np.empty(D)
         for l in range(LANES):
+            I[{iFP} * LANES + l] = -1
+            I[{iER} * LANES + l] = -1
             if l < cnt:
                 i = lo + l
                 for d in range(D):
-                    X[d, l] = X0[i, d]
-                    P[d, l] = P0[i, d]
-                    G[d, l] = G0[i, d]
-                    ZP[d, l] = ZP0[i, d]
-                S0[l] = S[i, 0]
-                S1[l] = S[i, 1]
-                S2[l] = S[i, 2]
-                S3[l] = S[i, 3]
-                ZBUF[l] = ZB[i]
-                AW[l] = W[i]
-                AQ[l] = Q[i]
-                ST[l] = ST0[i]
-                FPl[l] = FP[i]
-                ER[l] = ERR[i]
-                LV[l] = 0 if ((stop and FP[i] >= 0) or ERR[i] >= 0) else 1
+                    F[({rX} + d) * LANES + l] = X0[i, d]
+                    F[({rP} + d) * LANES + l] = P0[i, d]
+                    F[({rG} + d) * LANES + l] = G0[i, d]
+                    F[({rZP} + d) * LANES + l] = ZP0[i, d]
+                for j in range(4):
+                    U[j * LANES + l] = S[i, j]
+                F[{rZB} * LANES + l] = ZB[i]
+                F[{rAW} * LANES + l] = W[i]
+                F[{rAQ} * LANES + l] = Q[i]
+                I[{iST} * LANES + l] = ST0[i]
+                I[{iFP} * LANES + l] = FP[i]
+                I[{iER} * LANES + l] = ERR[i]
+                I[{iLV} * LANES + l] = 0 if ((stop and FP[i] >= 0) or ERR[i] >= 0) else 1
             else:
-                S0[l] = np.uint64(1)
-                S1[l] = np.uint64(2)
-                S2[l] = np.uint64(3)
-                S3[l] = np.uint64(4)
+                for j in range(4):
+                    U[j * LANES + l] = np.uint64(j + 1)
         seg = control_at(k_lo, dt, duration, times, vals, smooth, 0, CO)
         si = 0
         while si < nsnap and snap_steps[si] <= k_lo:
@@ -409,75 +463,38 @@ def advance(k_lo, k_hi, base, times, vals, smooth, dt, duration, p, mob, mass, f
                 if CN[j] != CO[j]:
                     changed = True
 {chist}
-            mcount = base + k * D
-            for d in range(D):
-                if (mcount + d) % 2 == 1:
-                    for l in range(LANES):
-                        Z[d, l] = ZBUF[l]
-                else:
-                    for l in range(LANES):
-                        r, s0, s1, s2, s3 = next_u64(S0[l], S1[l], S2[l], S3[l])
-                        S0[l] = s0
-                        S1[l] = s1
-                        S2[l] = s2
-                        S3[l] = s3
-                        idx1, j1, z1 = _candidate(np.int64(r & LO32))
-                        idx2, j2, z2 = _candidate(np.int64(r >> U32))
-                        Z[d, l] = z1
-                        ZBUF[l] = z2
-                        R1[l] = j1 >= ZIG_K[idx1]
-                        R2[l] = j2 >= ZIG_K[idx2]
-                        I1[l] = idx1
-                        I2[l] = idx2
-                    for l in range(LANES):
-                        if R1[l] or R2[l]:
-                            s0 = S0[l]
-                            s1 = S1[l]
-                            s2 = S2[l]
-                            s3 = S3[l]
-                            if R1[l]:
-                                zz, s0, s1, s2, s3 = _normal_slow(I1[l], Z[d, l], s0, s1, s2, s3)
-                                Z[d, l] = zz
-                            if R2[l]:
-                                zz, s0, s1, s2, s3 = _normal_slow(I2[l], ZBUF[l], s0, s1, s2, s3)
-                                ZBUF[l] = zz
-                            S0[l] = s0
-                            S1[l] = s1
-                            S2[l] = s2
-                            S3[l] = s3
+{draws}
 {steps}
             for j in range(nc):
                 CO[j] = CN[j]
             while si < nsnap and snap_steps[si] == k + 1:
                 for l in range(cnt):
-                    if LV[l] != 0:
+                    if I[{iLV} * LANES + l] != 0:
                         for d in range(D):
-                            SNAPS[lo + l, si, d] = X[d, l]
+                            SNAPS[lo + l, si, d] = F[({rX} + d) * LANES + l]
                             if MOM:
-                                PSNAPS[lo + l, si, d] = P[d, l]
+                                PSNAPS[lo + l, si, d] = F[({rP} + d) * LANES + l]
                 si += 1
             if stop:
                 alive = 0
                 for l in range(cnt):
-                    alive += LV[l]
+                    alive += I[{iLV} * LANES + l]
                 if alive == 0:
                     break
         for l in range(cnt):
             i = lo + l
             for d in range(D):
-                X0[i, d] = X[d, l]
-                P0[i, d] = P[d, l]
-                G0[i, d] = G[d, l]
-                ZP0[i, d] = ZP[d, l]
-            S[i, 0] = S0[l]
-            S[i, 1] = S1[l]
-            S[i, 2] = S2[l]
-            S[i, 3] = S3[l]
-            ZB[i] = ZBUF[l]
-            W[i] = AW[l]
-            Q[i] = AQ[l]
-            FP[i] = FPl[l]
-            ERR[i] = ER[l]
+                X0[i, d] = F[({rX} + d) * LANES + l]
+                P0[i, d] = F[({rP} + d) * LANES + l]
+                G0[i, d] = F[({rG} + d) * LANES + l]
+                ZP0[i, d] = F[({rZP} + d) * LANES + l]
+            for j in range(4):
+                S[i, j] = U[j * LANES + l]
+            ZB[i] = F[{rZB} * LANES + l]
+            W[i] = F[{rAW} * LANES + l]
+            Q[i] = F[{rAQ} * LANES + l]
+            FP[i] = I[{iFP} * LANES + l]
+            ERR[i] = I[{iER} * LANES + l]
 
 
 @njit(parallel=True, fastmath={{"contract"}}, cache=True)
