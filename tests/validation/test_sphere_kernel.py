@@ -197,3 +197,17 @@ def test_step_rule_without_a_model_bound_samples_the_sphere() -> None:
     with pytest.raises(ParameterError, match="too coarse"):
         run(dataclasses.replace(model, max_curvature=None), Protocol.start(hx=20.0).hold(1.0),
             dynamics=system.dynamics(0.01), n_trajectories=2, seed=0, x0=[0, 1, 0])
+
+
+@pytest.mark.parametrize(("a0", "b", "p2"), [(0.15, 0.0, 0.0), (0.15, 0.05, 0.3), (-0.1, 0.02, 0.5)])
+def test_stt_work_is_the_energy_change_without_damping(a0: float, b: float, p2: float) -> None:
+    # cold (zeta = mu/kT = 1e9) and nearly undamped (alpha = 1e-6) macrospin in a constant field: the
+    # only energy source is the torque, so W_stt = dE and the heat Q = W + W_stt - dE vanishes (to O(alpha))
+    system = ReducedMacrospin(zeta=1e9, alpha=1e-6, stt_a0=a0, stt_b=b, stt_p2=p2)
+    ds = run(system.model(), Protocol.start(hx=0.2, hz=0.1).hold(2.0), dynamics=system.dynamics(0.001),
+             n_trajectories=4, seed=9, x0=[[0.3, 0.5, 0.8], [0.1, -0.9, 0.2], [0.7, 0.1, -0.7], [-0.5, 0.5, 0.7]])
+    dE, Ws, Q = ds.dE.values, ds.W_stt.values, ds.Q.values
+    assert np.all(np.abs(dE) > 1e5)  # the torque moved the magnet (energies are O(zeta)): not vacuous
+    assert np.all(ds.W.values == 0.0)
+    assert np.all(np.abs(Q) <= 1e-4 * np.abs(dE)), Q / dE
+    assert np.allclose(Ws, dE, rtol=1e-4, atol=0)
