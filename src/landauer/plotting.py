@@ -171,7 +171,7 @@ def figure_defects(fig: Figure, *, units: bool = True) -> list[str]:
                     break
             label = axis.get_label_text()
             if units and label and not _UNIT.search(label) and not any(w in label.lower() for w in _DIMENSIONLESS):
-                out.append(f"{name}: {which} label {label!r} has no unit")
+                out.append(f"{name}: {which} label '{label}' has no unit")
         if ax.get_yscale() == "log":
             from matplotlib.patches import Rectangle
 
@@ -186,7 +186,7 @@ def figure_defects(fig: Figure, *, units: bool = True) -> list[str]:
         if legend is not None:
             for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=False):
                 if handle is None or not _draws_something(handle, legend.get_frame().get_facecolor()):
-                    out.append(f"{name}: legend entry {text.get_text()!r} shows no line or marker")
+                    out.append(f"{name}: legend entry '{text.get_text()}' shows no line or marker")
     from matplotlib.text import Text
 
     for t in fig.findobj(Text):
@@ -195,9 +195,9 @@ def figure_defects(fig: Figure, *, units: bool = True) -> list[str]:
             continue
         plain = re.sub(r"\$[^$]*\$", "", s.replace(r"\$", ""))
         if "$$" in s or s.count("$") % 2 or re.search(r"\\[A-Za-z]+", plain):
-            out.append(f"raw LaTeX in text {s!r}")
+            out.append(f"raw LaTeX in text '{s}'")
         elif re.search(r"\b[A-Za-z]+_[A-Za-z0-9]+\b", plain) or re.search(_GREEK_ASCII, plain):
-            out.append(f"ASCII identifier in text {s!r}")
+            out.append(f"ASCII identifier in text '{s}'")
     return list(dict.fromkeys(out))
 
 

@@ -224,3 +224,21 @@ def test_bars_at_a_genuine_round_value_are_not_a_floor():
     ax.set_yscale("log")
     ax.set_ylabel("dissipation (kT ln 2)")
     assert figure_defects(fig) == []
+
+
+def test_transport_figures_in_mathtext():
+    """The transport model is cheap enough to give real inputs (101 bias points)."""
+    from landauer.models.transport import figures, paper_params
+    from landauer.models.transport.observables import iv_dataset
+
+    v = np.linspace(-10.0, 10.0, 101)
+    params = {s: paper_params(s) for s in ("P", "AP")}
+    iv = {s: iv_dataset(p, v) for s, p in params.items()}
+    iv_eq = {s: iv_dataset(p.replace(sp=0.0), v) for s, p in params.items()}
+    i_p, i_ap = iv["P"]["current"].values, iv["AP"]["current"].values
+    tmr = np.where(np.abs(i_ap) > 1e-3 * np.abs(i_ap).max(), i_p / i_ap - 1.0, np.nan)
+    figs = [figures.iv_figure(iv, iv_eq), figures.tmr_figure(v, tmr, i_p * i_ap < 0),
+            figures.power_figure(iv), figures.spin_current_figure(iv),
+            figures.entropy_figure(iv, params["P"].T_L)]
+    for fig in figs:
+        assert figure_defects(fig) == []
