@@ -36,9 +36,9 @@ from numba import njit, prange
 
 from landauer.engine.protocol import Protocol
 from landauer.engine.record import Record
-from landauer.engine.rng import next_normal_pair, seed_key, stream_state
+from landauer.engine.rng import seed_key, stream_state
 from landauer.engine.simulate import run
-from landauer.engine.sphere_kernel import LANES
+from landauer.engine.sphere_kernel import LANES, lane_normal_pairs
 from landauer.models.mtj.energy import axial_samples
 from landauer.models.mtj.macrospin import ReducedMacrospin
 from landauer.models.mtj.params import MTJParams
@@ -88,24 +88,25 @@ if __name__ == "__main__":
 
 @njit(parallel=True, cache=True)
 def _draw_only(n: int, nsteps: int, key: Any, out: Any) -> None:
-    """Three normals per trajectory-step from the per-trajectory streams, in the kernel's lane layout."""
+    """Three normals per trajectory-step from the per-trajectory streams, drawn as the kernel draws them."""
     nb = (n + LANES - 1) // LANES
     for b in prange(nb):
         S0 = np.empty(LANES, dtype=np.uint64)
         S1 = np.empty(LANES, dtype=np.uint64)
         S2 = np.empty(LANES, dtype=np.uint64)
         S3 = np.empty(LANES, dtype=np.uint64)
+        RR = np.empty(LANES, dtype=np.uint64)
+        RA = np.empty(LANES, dtype=np.int64)
+        RB = np.empty(LANES, dtype=np.int64)
+        Z0 = np.empty(LANES)
+        Z1 = np.empty(LANES)
         acc = np.zeros(LANES)
         for l in range(LANES):  # noqa: E741
             S0[l], S1[l], S2[l], S3[l] = stream_state(key[0], key[1], b * LANES + l)
-        for _ in range(nsteps // 2):
+        for _ in range(3 * nsteps // 2):
+            lane_normal_pairs(S0, S1, S2, S3, RR, RA, RB, Z0, Z1)
             for l in range(LANES):  # noqa: E741
-                s0, s1, s2, s3 = S0[l], S1[l], S2[l], S3[l]
-                a, c, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                d, e, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                f, g, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                acc[l] += a + c + d + e + f + g
-                S0[l], S1[l], S2[l], S3[l] = s0, s1, s2, s3
+                acc[l] += Z0[l] + Z1[l]
         for l in range(LANES):  # noqa: E741
             if b * LANES + l < n:
                 out[b * LANES + l] = acc[l]

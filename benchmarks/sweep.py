@@ -8,7 +8,7 @@ All in one run, on this machine:
   * the per-point write (data region + done flag) timed directly, median and max.
 The load average is printed before and after: on a shared machine it bounds what 2 workers can gain.
 
-Usage: python benchmarks/sweep.py [--point erase] [--points 12] [--trajectories 1000] [--json]
+Usage: python benchmarks/sweep.py [--point double_well.erase] [--points 12] [--trajectories 1000] [--json]
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ seed = 3
 """
 
 GRIDS = {  # (grid axis with N values, fixed parameters)
-    "erase": ("tau = {{log = [2, 8], num = {n}}}", "trajectories = {traj}"),
+    "double_well.erase": ("tau = {{log = [2, 8], num = {n}}}", "trajectories = {traj}"),
     "aqfp.mismatch": ("sigma_J = {{linear = [0.005, 0.03], num = {n}}}", "devices = {traj}"),
 }
 
@@ -66,7 +66,7 @@ def _reference(study: Path) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--point", choices=sorted(GRIDS), default="erase")
+    ap.add_argument("--point", choices=sorted(GRIDS), default="double_well.erase")
     ap.add_argument("--points", type=int, default=12)
     ap.add_argument("--trajectories", type=int, default=1000, help="trajectories (erase) or devices (aqfp)")
     ap.add_argument("--json", action="store_true")

@@ -33,9 +33,10 @@ def write_output(root: Path) -> dict[str, list[str]]:
     """Two papers: one ordinary, one whose texts are hostile HTML. Returns paper -> result keys."""
     keys: dict[str, list[str]] = {}
     a = Report(paper="alpha-paper", quick=True, seed=7)
-    a.add("work_kT", 0.7012, unit="kT", stderr=0.0061, paper_value=0.6931, verdict="agree", note="within 3 SE")
-    a.add("ratio", 3.0, unit="", paper_value=1.0, verdict="disagree", note="off by a factor 3")
-    a.add("flag", True, unit="", verdict="n/a")
+    a.add("work_kT", 0.7012, unit="kT", stderr=0.0061, paper_value=0.6931, note="within 3 SE")
+    a.add("ratio", 3.0, unit="1", paper_value=1.0, note="off by a factor 3")
+    a.add("bound_holds", True, unit="", check=True, note="our own bound")
+    a.add("plain", 1.5, unit="s")
     a.add_figure("work_line", _figure("line"))
     a.add_figure("work_hist", _figure("hist"))
     a.add_dataset("table", xr.Dataset({"w": ("tau", np.arange(3.0), {"units": "kT"})}))
@@ -44,14 +45,17 @@ def write_output(root: Path) -> dict[str, list[str]]:
     keys["alpha-paper"] = list(a.results)
 
     b = Report(paper="beta", quick=False, seed=8)
-    b.add(f"key{HOSTILE}", 1.0, unit=HOSTILE, stderr=0.1, paper_value=1.1, verdict="agree", note=HOSTILE)
-    b.add_figure("only_plot", _figure("line"))
+    b.add(f"key{HOSTILE}", 1.0, unit=HOSTILE, stderr=0.1, paper_value=1.1, note=HOSTILE)
+    b.add("wide_band", 2.0, unit="zJ", stderr=2.0, paper_value=2.8, tolerance=0.05,
+          note="band far wider than half the paper's value")
+    b.add_paper_error("eq3", claim=f"Eq. 3 {HOSTILE}", evidence=HOSTILE, where="Eq. 3", value=2.5, unit="zJ")
+    b.add_paper_error("sweep_rate", claim="plain claim about the sweep rate", evidence="dwell time 8 ms")
+    spoiled = _figure("line")
+    spoiled.axes[0].set_title("signal theta_s")  # a house-style defect the report must flag
+    b.add_figure("only_plot", spoiled)
     dest = b.write(root)
     summary = json.loads((dest / "summary.json").read_text())
     summary["title"] = f"Title {HOSTILE}"
-    summary["paper_errors"] = [{"claim": f"Eq. 3 {HOSTILE}", "evidence": HOSTILE}, "plain string error"]
-    summary["results"]["tolerance_case"] = {"value": 2.0, "stderr": None, "unit": "zJ", "paper_value": 2.8,
-                                            "tolerance": 0.05, "verdict": "inconclusive", "note": ""}
     (dest / "summary.json").write_text(json.dumps(summary))
     keys["beta"] = list(summary["results"])
     return keys

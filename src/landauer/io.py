@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -206,3 +207,88 @@ def _foreign_error(dest: Path, foreign: list[str]) -> ParameterError:
         f"--out: {dest} holds files landauer did not write ({shown}) (or wrote before it kept a manifest); "
         "they would be lost when the results are replaced. Move them away, or give another --out directory",
         name="--out")
+
+
+# ------------------------------------------------------------------------------------------- CSV input
+
+
+def read_csv_table(path: str | os.PathLike[str], *, required: tuple[str, ...],
+                   optional: tuple[str, ...] = (), strict_columns: bool = False
+                   ) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Read a small CSV data file defensively; every error names the file and the line.
+
+    Returns the header (stripped) and ``(line number, fields)`` for each data row. Blank lines and lines
+    starting with ``#`` are skipped; a UTF-8 byte-order mark is stripped. Refused with a
+    :class:`ParameterError`: binary or non-UTF-8 files, ``;``-separated files, rows whose number of
+    fields differs from the header's (with a hint when decimal commas are the likely cause), missing
+    required columns, and (``strict_columns``) unknown columns.
+    """
+    import csv as _csv
+
+    p = Path(path)
+    name = str(path)
+    if p.is_dir():
+        raise ParameterError(f"{name}: is a directory, not a CSV file")
+    raw = p.read_bytes()
+    if b"\x00" in raw[:65536]:
+        raise ParameterError(f"{name}: binary data, not a text CSV file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise ParameterError(f"{name}, line {bad_line}: not UTF-8 text (byte {exc.start}); save the file as "
+                             "UTF-8 CSV") from None
+    numbered = [(i, ln) for i, ln in enumerate(text.splitlines(), start=1)
+                if ln.strip() and not ln.lstrip().startswith("#")]
+    if not numbered:
+        raise ParameterError(f"{name}: empty file; expected a header {','.join(required)}")
+    head_no, head_line = numbered[0]
+    if ";" in head_line and "," not in head_line:
+        raise ParameterError(f"{name}, line {head_no}: fields are separated by ';'; this reader needs ',' "
+                             "as the separator and '.' as the decimal point")
+    if "\t" in head_line and "," not in head_line:
+        raise ParameterError(f"{name}, line {head_no}: fields are separated by tabs; use ','")
+    header = [h.strip() for h in next(_csv.reader([head_line]))]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ParameterError(f"{name}, line {head_no}: missing column(s) {', '.join(missing)}; header is "
+                             f"{','.join(header)} (need {','.join(required)}"
+                             + (f", optional {','.join(optional)})" if optional else ")"))
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise ParameterError(f"{name}, line {head_no}: duplicate column(s) {', '.join(dup)}")
+    if strict_columns:
+        extra = [c for c in header if c not in required + optional]
+        if extra:
+            raise ParameterError(f"{name}, line {head_no}: unknown column(s) {', '.join(extra)}")
+    rows: list[tuple[int, list[str]]] = []
+    for no, line in numbered[1:]:
+        fields = next(_csv.reader([line]))
+        if len(fields) != len(header):
+            hint = ""
+            if len(fields) > len(header) and re.search(r"\d,\d", line):
+                hint = " (decimal commas? this reader needs '.' as the decimal point)"
+            elif ";" in line:
+                hint = " (';' separators? use ',')"
+            raise ParameterError(f"{name}, line {no}: expected {len(header)} fields ({','.join(header)}), "
+                                 f"got {len(fields)}{hint}")
+        rows.append((no, fields))
+    return header, rows
+
+
+def parse_number(text: str | None, *, path: str | os.PathLike[str], line: int, column: str,
+                 allow_empty: bool = False, label: str = "line") -> float:
+    """A finite float from one CSV field, or a :class:`ParameterError` naming file, line and column."""
+    import math
+
+    t = (text or "").strip()
+    if not t and allow_empty:
+        return math.nan
+    try:
+        v = float(t)
+    except ValueError:
+        hint = " (decimal comma? use '.')" if re.fullmatch(r"[-+]?\d+,\d+", t) else ""
+        raise ParameterError(f"{path}, {label} {line}: column {column} is not a number ({t!r}){hint}") from None
+    if not math.isfinite(v):
+        raise ParameterError(f"{path}, {label} {line}: column {column} is not finite ({t!r})")
+    return v

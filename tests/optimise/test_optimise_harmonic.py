@@ -81,3 +81,26 @@ def test_crn_objective_is_deterministic() -> None:
     th = pr.family.theta_linear()
     assert obj(th) == obj(th)
     assert obj.evaluations == 2
+
+
+def test_independent_evaluation_of_the_optimal_stiffening() -> None:
+    """Stiffness 1 -> 4 in tau = 1: the oracle-searched 8-knot protocol, judged on a fresh ensemble, costs
+    the Schmiedl-Seifert optimum within 3 SE (the 8-knot family sits ~1e-4 kT above it) and less than the
+    linear ramp by more than 3 SE of the paired difference."""
+    pr = problems.harmonic_stiffen(tau=1.0, knots=8, dt=1e-3)
+    r = optimise(pr, n=2, seed=5, eval_n=20_000, eval_seed=6, use_exact=True, method="l-bfgs-b")
+    w_star = harmonic.stiffness_optimal_work(1.0, 4.0, 1.0)
+    assert abs(r.optimum.work - w_star) < 3 * r.optimum.work_se
+    assert r.gain < -3 * r.gain_se
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("tau", "dt"), [(4.0, 2e-3), (16.0, 4e-3)])
+def test_crn_search_on_the_ensemble_long(tau: float, dt: float) -> None:
+    """The stochastic CRN search at tau = 4 and 16 (slow): independent evaluation within 3 SE of W* and
+    below the linear drag by more than 3 SE (paired)."""
+    pr = problems.harmonic_drag(tau=tau, knots=3, dt=dt)
+    r = optimise(pr, n=1000, seed=9, eval_n=20_000, eval_seed=10, method="powell", max_evaluations=200)
+    w_star = harmonic.drag_optimal_work(5.0, tau)
+    assert abs(r.optimum.work - w_star) < 3 * r.optimum.work_se
+    assert r.gain < -3 * r.gain_se

@@ -62,16 +62,24 @@ def test_content_and_self_containment(report_output):
         "alpha-paper/table.nc"]
     text = "".join(doc.text)
     assert "0.7012 ± 0.0061" in text and "12.5 s" in text and "abc123def456" in text
-    assert "Eq. 3" in text and "plain string error" in text  # paper errors listed
+    assert "Eq. 3" in text and "plain claim about the sweep rate" in text and "dwell time 8 ms" in text
+    assert "2.5 zJ" in text  # a paper error's value with its unit
     assert "synthetic line" in text  # caption taken from the figure's title (figures.json)
+    assert text.count("Figure check:") == 1 and "ASCII identifier in text 'signal theta_s'" in text
 
 
 def test_verdict_badges_match_summary(report_output):
-    root, _ = report_output
+    import json
+
+    root, keys = report_output
     html = build_html(root)
     badges = re.findall(r'<span class="badge verdict (\w+)">([^<]*)</span>', html)
-    assert badges == [("agree", "agree"), ("disagree", "disagree"), ("na", "n/a"), ("agree", "agree"),
-                      ("inconclusive", "inconclusive")]
+    expected = [json.loads((root / p / "summary.json").read_text())["results"][k]["verdict"]
+                for p in keys for k in keys[p]]
+    assert [text for _, text in badges] == expected
+    assert [cls for cls, _ in badges] == [v.replace("/", "") for v in expected]
+    # the synthetic summaries span the verdict vocabulary, so every badge style is exercised
+    assert set(expected) >= {"agree", "disagree", "pass", "n/a", "inconclusive"}
 
 
 @pytest.mark.parametrize(("value", "se", "text"), [

@@ -23,7 +23,7 @@ def test_bound_json():
 @pytest.mark.parametrize("args,needle", [
     (("bound", "--temperature", "-5"), "temperature"),
     (("bound", "--temperature", "nan"), "not finite"),
-    (("bound", "--error", "0.7"), "eps"),
+    (("bound", "--error", "0.7"), "--error"),
     (("bound", "--bogus", "1"), "no such option"),
     (("reproduce", "nonexistent-paper"), "unknown paper"),
     (("erase", "double-well", "--dt", "0.05"), "unstable"),

@@ -53,10 +53,10 @@ def test_fit_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "needle"),
     [
-        (["transport", "iv", "--pL", "1.0"], "pL must lie in"),
-        (["transport", "iv", "--gamma-L", "-1"], "gamma_L must be > 0"),
+        (["transport", "iv", "--pL", "1.0"], "'--pL': must be < 1"),
+        (["transport", "iv", "--gamma-L", "-1"], "'--gamma-L': must be > 0 meV"),
         (["transport", "iv", "--v-min", "2", "--v-max", "1"], "--v-max"),
-        (["transport", "iv", "--points", "1"], "points must be >= 3"),
+        (["transport", "iv", "--points", "1"], "'--points': must be >= 3"),
         (["transport", "iv", "--sp", "inf"], "not finite"),
         (["transport", "fit", "/nonexistent/data.csv"], "no such data file"),
         (["transport", "fit", str(DATA), "--free", "bogus"], "unknown fit parameter"),

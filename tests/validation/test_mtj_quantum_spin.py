@@ -1,4 +1,4 @@
-"""Quantum macrospin of spin S (specs/mtj.md section 8).
+"""Quantum macrospin of spin S.
 
 - Pauli master equation with W_{n<-m} = r sum_a |<n|S_a|m>|^2 Phi(E_m - E_n), Phi(D) = D/(1 - e^{-D}):
   detailed balance makes the steady state Gibbs (to 1e-10).
@@ -80,10 +80,32 @@ def test_finite_time_pauli_respects_bound(S: float) -> None:
 
 def test_low_temperature_steps() -> None:
     h = np.linspace(0.0, 0.95, 400)
-    cold = restricted_magnetisation(5.0, sigma=10.0, hy=h, kT_over_hw=0.005)
+    cold = restricted_magnetisation(5.0, hy=h, kT_over_hw=0.005)
     # staircase: at kT << hbar omega_K almost all values sit on multiples of 1/S
     dist = np.min(np.abs(cold[:, None] * 5 - np.arange(-5, 1)[None, :]), axis=1)
     assert np.mean(dist < 0.02) > 0.95
     assert len(np.unique(np.round(cold * 5))) >= 3
-    warm = restricted_magnetisation(5.0, sigma=10.0, hy=h, kT_over_hw=3.0)
+    warm = restricted_magnetisation(5.0, hy=h, kT_over_hw=3.0)
     assert np.mean(np.min(np.abs(warm[:, None] * 5 - np.arange(-5, 1)[None, :]), axis=1) < 0.02) < 0.5
+
+
+def test_restricted_magnetisation_temperature_set_by_sigma() -> None:
+    """sigma = D S^2/kT sets the temperature: sigma = S/(2 kT_over_hw) gives the same curve, and a
+    different sigma a different one (issue 14: sigma used to be ignored); at sigma = 500 the restricted
+    state is the ground level of -(sigma/S^2) m^2 - (2 sigma/S) h m over m < 0."""
+    h = np.linspace(0.0, 0.9, 50)
+    a = restricted_magnetisation(5.0, hy=h, sigma=500.0)
+    b = restricted_magnetisation(5.0, hy=h, kT_over_hw=5.0 / (2 * 500.0))
+    np.testing.assert_array_equal(a, b)
+    warm = restricted_magnetisation(5.0, hy=h, sigma=0.5)
+    assert np.max(np.abs(a - warm)) > 0.05
+    # exact cold limit: the restricted ground level argmin_m [-(m/S)^2 - 2 h m/S] over m = -5..-1, wherever
+    # the next level lies more than 20 kT above it (sigma = 500 multiplies these reduced energies)
+    m = np.arange(-5, 0, 1.0)
+    e = 500.0 * (-(m[None, :] ** 2) / 25 - 2 * h[:, None] * m[None, :] / 5)
+    srt = np.sort(e, axis=1)
+    clear = srt[:, 1] - srt[:, 0] > 20
+    assert clear.sum() > 40
+    np.testing.assert_allclose(a[clear], m[np.argmin(e, axis=1)][clear] / 5, atol=1e-6)
+    with pytest.raises(ValueError):
+        restricted_magnetisation(5.0, hy=h, sigma=1.0, kT_over_hw=1.0)

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 
 import click
 
-from landauer.cli._common import FLOAT, emit
+from landauer.cli._common import (
+    FLOAT,
+    NO_PROGRESS,
+    Count,
+    check_out_file,
+    emit,
+    out_option,
+    plan,
+    real,
+    seed_option,
+    temperature_option,
+    trajectories_option,
+)
+
+MC_DEVICES_PER_S_PER_CORE = 2e7
+"""Order of magnitude of the mismatch Monte Carlo kernel's throughput (for the ETA)."""
 
 
 @click.group("aqfp")
@@ -31,16 +47,20 @@ SET = click.option(
     show_default=True,
     help="Calibrated static set (B ~ 4.66) or the supercritical dynamics set.",
 )
-TEMP = click.option(
-    "--temperature", "-T", type=FLOAT, default=4.2, show_default=True, help="Temperature in K."
-)
-JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+TEMP = temperature_option(4.2)
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+_OUT = out_option()
+
+
+def JSON(f: Callable) -> Callable:  # noqa: N802 - a decorator named like the option it adds
+    """``--json`` and ``--out`` (every aqfp command prints a result that --out also writes)."""
+    return _JSON(_OUT(f))
 
 
 @aqfp.command()
 @click.option(
     "--excitation",
-    type=FLOAT,
+    type=real(0.0, 1.0),
     default=1.0,
     show_default=True,
     help="Exciter phase phix / 2pi (1 = fully excited).",
@@ -56,7 +76,7 @@ JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @TEMP
 @JSON
 def potential(
-    excitation: float, signal: float, parameter_set: str, temperature: float, as_json: bool
+    excitation: float, signal: float, parameter_set: str, temperature: float, as_json: bool, out_file: str | None
 ) -> None:
     """Calibration, Eq. 3 crossing estimate, wells and barrier at one exciter phase."""
     from landauer.models.aqfp.calibration import criticality
@@ -64,6 +84,7 @@ def potential(
 
     if not 0.0 <= excitation <= 1.0:
         raise ValueError(f"excitation must lie in [0, 1] (phix / 2pi), got {excitation}")
+    check_out_file(out_file)
     p = _params(parameter_set, temperature)
     rp = ReducedPotential.from_params(p)
     ts = signal * p.theta_s
@@ -85,26 +106,30 @@ def potential(
         "coexistence_window_rad": crit.coexistence_window,
         "bifurcation_phix_over_2pi": crit.phix_bifurcation / (2 * math.pi),
     }
-    emit(out, as_json=as_json, title=f"aQFP potential ({parameter_set} set) at phix/2pi = {excitation:g}")
+    emit(out, as_json=as_json, title=f"aQFP potential ({parameter_set} set) at phix/2pi = {excitation:g}",
+         out_file=out_file)
 
 
 @aqfp.command()
-@click.option("--sigma-j", type=FLOAT, default=0.01, show_default=True, help="Junction I_c spread (1 sigma).")
-@click.option("--sigma-l", type=FLOAT, default=0.05, show_default=True, help="Inductor spread (1 sigma).")
-@click.option("--devices", type=FLOAT, default=1e9, show_default=True, help="Devices per chip N.")
+@click.option("--sigma-j", type=real(0.0), default=0.01, show_default=True,
+              help="Junction I_c spread (1 sigma, relative).")
+@click.option("--sigma-l", type=real(0.0), default=0.05, show_default=True,
+              help="Inductor spread (1 sigma, relative).")
+@click.option("--devices", type=real(1.0), default=1e9, show_default=True, help="Devices per chip N.")
 @click.option(
     "--mc",
     "n_mc",
-    type=int,
+    type=Count(0),
     default=1_000_000,
     show_default=True,
     help="Monte Carlo devices for the check (0: none).",
 )
-@click.option("--seed", type=int, default=0, show_default=True)
+@seed_option(0)
 @TEMP
 @JSON
 def mismatch(
-    sigma_j: float, sigma_l: float, devices: float, n_mc: int, seed: int, temperature: float, as_json: bool
+    sigma_j: float, sigma_l: float, devices: float, n_mc: int, seed: int, temperature: float, as_json: bool,
+    out_file: str | None
 ) -> None:
     """Worst device on a chip (paper heuristic and order statistics), chip BER, terminate dissipation."""
     from landauer.models.aqfp.mismatch import MismatchSpec, monte_carlo
@@ -112,6 +137,12 @@ def mismatch(
     from landauer.models.aqfp.params import AqfpParams
     from landauer.models.aqfp.terminate import terminate_dissipation
 
+    check_out_file(out_file)
+    # per 65536-device chunk: a 400-bin int64 histogram and four scalars; plus the kept sample (<= 1e5)
+    chunks = -(-n_mc // (1 << 16))
+    plan(memory=chunks * (400 + 4) * 8 + 8e5,
+         seconds=n_mc / (MC_DEVICES_PER_S_PER_CORE * (os.cpu_count() or 1)),
+         flags="--mc", what=f"the mismatch Monte Carlo ({n_mc:.3g} devices)")
     p = AqfpParams(temperature=temperature)
     spec = MismatchSpec.from_params(p, sigma_J=sigma_j, sigma_L=sigma_l)
     out: dict[str, object] = {f"chip_{k}": v for k, v in chip_statistics(spec, devices).as_dict().items()}
@@ -130,7 +161,7 @@ def mismatch(
                 "mc_mean_abs_dI": mc.mean_abs_dI,
             }
         )
-    emit(out, as_json=as_json, title="aQFP parameter mismatch")
+    emit(out, as_json=as_json, title="aQFP parameter mismatch", out_file=out_file)
 
 
 @aqfp.command()
@@ -164,13 +195,14 @@ def mismatch(
     "--q", "q", type=FLOAT, default=0.0, show_default=True, help="duplicated: P(1 read as 0); markov: P(0|1)."
 )
 @JSON
-def entropy(circuit: str, form: str, stream: str, p: float, q: float, as_json: bool) -> None:
+def entropy(circuit: str, form: str, stream: str, p: float, q: float, as_json: bool, out_file: str | None) -> None:
     """Logical entropy lost by a circuit on a bit stream, its Landauer bound and the modelled dissipation."""
     from landauer.models.aqfp import gates
     from landauer.models.aqfp.energetics import ResetCosts
     from landauer.models.aqfp.entropy import duplicated, iid, logical_entropy, markov
     from landauer.models.aqfp.network import Network
 
+    check_out_file(out_file)
     factory: Callable[[], Network] = gates.CIRCUITS[circuit]  # type: ignore[assignment]
     net = gates.nand(form) if circuit == "nand" else factory()  # type: ignore[arg-type]
     n = len(net.inputs)
@@ -183,7 +215,7 @@ def entropy(circuit: str, form: str, stream: str, p: float, q: float, as_json: b
     costs = ResetCosts.ideal(max_signal=2)
     res = logical_entropy(net, dist, costs)
     out = {"circuit": net.name, "stream": dist.label, **res.as_dict(costs.kT)}
-    emit(out, as_json=as_json, title=f"logical entropy of {net.name}")
+    emit(out, as_json=as_json, title=f"logical entropy of {net.name}", out_file=out_file)
 
 
 @aqfp.command()
@@ -192,19 +224,20 @@ def entropy(circuit: str, form: str, stream: str, p: float, q: float, as_json: b
 )
 @click.option(
     "--rise-ps",
-    type=FLOAT,
+    type=real(0, lo_open=True, unit="ps"),
     default=50.0,
     show_default=True,
     help="Excitation rise time in ps (chain/terminate) or the slow window (ber).",
 )
-@click.option("--gates", "n_gates", type=int, default=4, show_default=True, help="Chain length.")
-@click.option("--trajectories", type=int, default=200, show_default=True)
+@click.option("--gates", "n_gates", type=Count(1, 10_000), default=4, show_default=True, help="Chain length.")
+@trajectories_option(200, minimum=2)
 @click.option(
     "--signal", type=FLOAT, default=0.003, show_default=True, help="ber: signal phase theta_s (rad)."
 )
-@click.option("--seed", type=int, default=0, show_default=True)
+@seed_option(0)
 @TEMP
 @JSON
+@NO_PROGRESS
 def simulate(
     what: str,
     rise_ps: float,
@@ -214,14 +247,18 @@ def simulate(
     seed: int,
     temperature: float,
     as_json: bool,
+    out_file: str | None,
+    no_progress: bool,
 ) -> None:
     """RCSJ Langevin dynamics (supercritical set): energy per cycle, or the adiabatic BER of one gate."""
     from landauer.models.aqfp.experiments import ber_run, cycle_energy
     from landauer.models.aqfp.freeze import ber_ramp, freeze_out
     from landauer.models.aqfp.params import AqfpParams
 
-    if rise_ps <= 0:
-        raise ValueError(f"rise time must be > 0 ps, got {rise_ps}")
+    check_out_file(out_file)
+    # memory: per trajectory and gate a few coordinates, momenta and accumulators (float64)
+    plan(memory=float(trajectories) * n_gates * 8 * 40, flags="-n/--trajectories and --gates",
+         what=f"the Langevin ensemble ({trajectories:.3g} trajectories x {n_gates} gates)")
     p = AqfpParams.supercritical(temperature=temperature)
     t = rise_ps * 1e-12 / p.scales.time
     if what == "ber":
@@ -236,7 +273,8 @@ def simulate(
         }
     else:
         n = 1 if what == "terminate" else n_gates
-        r = cycle_energy(p, n_gates=n, t_rise=t, n_trajectories=trajectories, seed=seed, sink=what == "chain")
+        r = cycle_energy(p, n_gates=n, t_rise=t, n_trajectories=trajectories, seed=seed, sink=what == "chain",
+                         progress=not no_progress)
         out = {
             "what": what,
             "gates": n,
@@ -248,7 +286,7 @@ def simulate(
             "error_fraction": r.error_fraction,
             "work_over_kTln2": r.work_kT / math.log(2),
         }
-    emit(out, as_json=as_json, title=f"aQFP Langevin: {what}")
+    emit(out, as_json=as_json, title=f"aQFP Langevin: {what}", out_file=out_file)
 
 
 def register(group: click.Group) -> None:

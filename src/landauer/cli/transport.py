@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import math
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from landauer.cli._common import FLOAT, emit
+from landauer.cli._common import (
+    FLOAT,
+    JSON,
+    SEED,
+    Count,
+    alias,
+    check_out_file,
+    emit,
+    out_option,
+    plan,
+    real,
+    takes_alias,
+)
+from landauer.validation import ParameterError
+
+SECONDS_PER_POINT = 2e-3
+"""Rough cost of one bias point (master equation + derivative), for the up-front run-time estimate."""
+BYTES_PER_POINT = 8 * 40
+"""Memory per bias point: the Dataset's ~10 variables, the solver's work arrays and the JSON/CSV copies."""
 
 # (option flag, SpinEngineParams field, help)
 _MODEL_OPTIONS: tuple[tuple[str, str, str], ...] = (
@@ -35,9 +55,14 @@ _MODEL_OPTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+_TYPES = {"T_L": real(0, lo_open=True, unit="K"), "T_R": real(0, lo_open=True, unit="K"),
+          "gamma_L": real(0, lo_open=True, unit="meV"), "gamma_R": real(0, lo_open=True, unit="meV"),
+          "pL": real(-1, 1, lo_open=True, hi_open=True), "pR": real(-1, 1, lo_open=True, hi_open=True)}
+
+
 def _model_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for flag, dest, help_text in reversed(_MODEL_OPTIONS):
-        func = click.option(flag, dest, type=FLOAT, default=None, help=help_text)(func)
+        func = click.option(flag, dest, type=_TYPES.get(dest, FLOAT), default=None, help=help_text)(func)
     func = click.option("--spinterface/--no-spinterface", "spinterface", default=None,
                         help="Spinterface band filter on/off (default: on with --paper, else off).")(func)
     func = click.option("--paper/--no-paper", "paper", default=True, show_default=True,
@@ -47,8 +72,8 @@ def _model_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _bias_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option("--points", type=int, default=401, show_default=True,
-                        help="Number of bias points.")(func)
+    func = click.option("--points", type=Count(3), default=401, show_default=True,
+                        help="Number of bias points (>= 3).")(func)
     func = click.option("--v-max", type=FLOAT, default=10.0, show_default=True,
                         help="Largest bias (mV).")(func)
     func = click.option("--v-min", type=FLOAT, default=-10.0, show_default=True,
@@ -72,9 +97,11 @@ def _grid(v_min: float, v_max: float, points: int) -> Any:
 
     from landauer.validation import check_int
 
-    n = check_int("points", points, minimum=3)
+    n = check_int("--points", points, minimum=3)
     if not v_max > v_min:
-        raise ValueError(f"--v-max ({v_max}) must exceed --v-min ({v_min})")
+        raise ParameterError(f"--v-max ({v_max:g} mV) must exceed --v-min ({v_min:g} mV)")
+    plan(memory=n * BYTES_PER_POINT, seconds=n * SECONDS_PER_POINT, flags="--points",
+         what=f"the bias sweep ({n:.3g} points)")
     return np.linspace(v_min, v_max, n)
 
 
@@ -90,14 +117,13 @@ def transport() -> None:
 @_bias_options
 @click.option("--polarity", type=click.Choice(["+1", "-1"]), default="+1", show_default=True,
               help="Experiment's sign convention relative to the model's (V and I flip together).")
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), default=None,
-              help="Also write V_mV,I_A,dIdV_S,P_el_W,F_in_W,sigma_W_per_K to this CSV.")
+@click.option("--out", "csv_path", type=click.Path(dir_okay=False), default=None, callback=takes_alias,
+              help="Also write V_mV,I_A,dIdV_S,P_el_W,F_in_W,sigma_W_per_K to this CSV (atomically).")
+@alias("--csv", dest="csv_path", type=click.Path(dir_okay=False), use="--out")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (includes the full sweep).")
 def iv_cmd(state: str, paper: bool, spinterface: bool | None, v_min: float, v_max: float,
            points: int, polarity: str, csv_path: str | None, as_json: bool, **kwargs: Any) -> None:
     """I(V) sweep with currents, power, spin input and entropy production (SI units)."""
-    import warnings
-
     import numpy as np
 
     from landauer.io import atomic_write_text
@@ -108,6 +134,7 @@ def iv_cmd(state: str, paper: bool, spinterface: bool | None, v_min: float, v_ma
     )
     from landauer.models.transport.pauli import TransportValidityWarning
 
+    check_out_file(csv_path, "--out")
     p = _params(state, paper, spinterface, kwargs)
     v = _grid(v_min, v_max, points)
     with warnings.catch_warnings(record=True) as caught:
@@ -150,17 +177,20 @@ def iv_cmd(state: str, paper: bool, spinterface: bool | None, v_min: float, v_ma
 @click.option("--state", type=click.Choice(["P", "AP"]), default="P", show_default=True)
 @_model_options
 @_bias_options
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@JSON
+@out_option()
 def audit_cmd(state: str, paper: bool, spinterface: bool | None, v_min: float, v_max: float,
-              points: int, as_json: bool, **kwargs: Any) -> None:
+              points: int, as_json: bool, out_file: str | None, **kwargs: Any) -> None:
     """Energy audit: what powers the zero-bias current (re-runs with equilibrium leads)."""
     from landauer.models.transport.audit import audit
 
+    check_out_file(out_file)
     p = _params(state, paper, spinterface, kwargs)
     rep = audit(p, _grid(v_min, v_max, points))
     data = rep.as_dict()
+    if as_json or out_file:
+        emit(data, as_json=as_json, out_file=out_file)
     if as_json:
-        emit(data, as_json=True)
         return
     verdict = data.pop("verdict")
     emit(data, as_json=False, title=f"spin-engine energy audit, {state}")
@@ -173,25 +203,40 @@ def audit_cmd(state: str, paper: bool, spinterface: bool | None, v_min: float, v
 @click.option("--free", default=None,
               help="Comma-separated parameters to fit (default: sp,SP,pL,pR,ap_ratio,gamma_L,"
                    "gamma_R,sp_width,e0_P,e0_AP,asym_P,asym_AP; also kappa, offset_nA).")
-@click.option("--starts", type=int, default=20, show_default=True, help="Number of multi-starts.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random starts.")
+@click.option("--starts", type=Count(1, 10_000), default=20, show_default=True, help="Number of multi-starts.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the random starts.")
 @click.option("--paper/--no-paper", "paper", default=True, show_default=True,
               help="Fixed parameters and first start from the paper's set (else model defaults).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def fit_cmd(data: str, free: str | None, starts: int, seed: int, paper: bool, as_json: bool) -> None:
+@JSON
+@out_option()
+def fit_cmd(data: str, free: str | None, starts: int, seed: int, paper: bool, as_json: bool,
+            out_file: str | None) -> None:
     """Fit the model to I(V) data: CSV with columns state,V_mV,I_nA[,sigma_nA]."""
+    import json
+
     from landauer.models.transport.fit import DEFAULT_FREE, fit_iv, load_iv_csv
     from landauer.models.transport.params import Alignment, SpinEngineParams, paper_params
+    from landauer.reproduce import _jsonable
 
+    check_out_file(out_file)
     d = load_iv_csv(data)
     names = DEFAULT_FREE if free is None else tuple(s.strip() for s in free.split(",") if s.strip())
     base = ({s: paper_params(s) for s in ("P", "AP")} if paper
             else {s: SpinEngineParams(alignment=Alignment(s)) for s in ("P", "AP")})
     res = fit_iv(d, base=base, free=names, n_starts=starts, seed=seed)
+    bad = [k for k, v in res.values.items() if not math.isfinite(v)]
+    if bad or not math.isfinite(res.chi2):
+        raise ParameterError(f"{data}: the fit is not finite (chi2 = {res.chi2:g}"
+                             + (f"; parameters {', '.join(bad)}" if bad else "") + "); check the data's values")
+    for name, why in res.unconstrained.items():
+        warnings.warn(f"--free {name}: not constrained by the data ({why}); its value is the start value",
+                      stacklevel=1)
     out = res.as_dict()
     if not as_json:
         out = {
-            **{f"{k}": f"{v:.6g} +- {res.stderr[k]:.2g}" for k, v in res.values.items()},
+            **{f"{k}": f"{v:.6g} +- {res.stderr[k]:.2g}" for k, v in res.values.items()
+               if k not in res.unconstrained},
+            "unconstrained": "; ".join(f"{k} ({w})" for k, w in res.unconstrained.items()) or "none",
             "chi2/dof": f"{res.chi2:.4g}/{res.dof}",
             "condition_number": res.condition_number,
             "at_bounds": ", ".join(res.at_bounds) or "none",
@@ -199,7 +244,12 @@ def fit_cmd(data: str, free: str | None, starts: int, seed: int, paper: bool, as
             "min_spacing_over_gamma": res.min_spacing_over_gamma,
             "valid": res.valid,
         }
-    emit(out, as_json=as_json, title=f"fit of {d.V_mV.size} points ({', '.join(d.states)})")
+    emit(out, as_json=as_json, title=f"fit of {d.V_mV.size} points ({', '.join(d.states)})",
+         out_file=out_file if as_json else None)
+    if out_file and not as_json:
+        from landauer.io import atomic_write_text
+
+        atomic_write_text(out_file, json.dumps(_jsonable(res.as_dict()), indent=2) + "\n")
 
 
 def register(group: click.Group) -> None:

@@ -6,7 +6,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from landauer.engine.model import Model
-from landauer.validation import ParameterError, check_int, check_positive
+from landauer.validation import ParameterError, check_int, check_positive, check_seed
 
 
 def boltzmann_density_1d(
@@ -34,5 +34,5 @@ def boltzmann_samples_1d(
     x, rho = boltzmann_density_1d(model, lam, kT=kT, lo=lo, hi=hi)
     cdf = np.concatenate([[0.0], np.cumsum(0.5 * (rho[1:] + rho[:-1]) * np.diff(x))])
     cdf /= cdf[-1]
-    u = np.random.default_rng(np.random.SeedSequence([int(seed), 0xB017])).random(n)
+    u = np.random.default_rng(np.random.SeedSequence([check_seed(seed), 0xB017])).random(n)
     return np.interp(u, cdf, x)[:, None]

@@ -29,12 +29,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
 from numba import njit
 
 from landauer.engine import rng as _rng
+from landauer.engine.rng import ZIG_K, ZIG_W, _normal_slow
 from landauer.engine.sphere_inline import Inlined, inline
 
-LANES = 64
+LANES = 128
 FASTMATH = '{"contract", "arcp", "nsz"}'
 _LOADED: dict[str, ModuleType] = {}
 
@@ -67,6 +69,77 @@ def controls_at(t, seg, times, vals, smooth, out):  # noqa: ANN001, ANN201
     for j in range(out.shape[0]):
         out[j] = vals[seg, j] + u * (vals[seg + 1, j] - vals[seg, j])
     return seg
+
+
+_U17 = np.uint64(17)
+_U23 = np.uint64(23)
+_U32 = np.uint64(32)
+_U41 = np.uint64(41)
+_U45 = np.uint64(45)
+_U19 = np.uint64(19)
+_LO32 = np.uint64(0xFFFFFFFF)
+_M23 = np.int64(0x7FFFFF)
+
+
+@njit(inline="always")
+def lane_normal_pairs(S0, S1, S2, S3, RR, RA, RB, ZA, ZB):  # noqa: ANN001, ANN201
+    """One :func:`landauer.engine.rng.next_normal_pair` per lane, into ``ZA``/``ZB``, bitwise the same.
+
+    Vectorisable form: all lanes' xoshiro256++ outputs first, then the ziggurat fast-path decode, then a
+    scalar fix-up of the rare rejected candidates in stream order (each lane's slow path draws from its
+    own state right after its own pair, as the scalar generator does).
+    """
+    n = S0.shape[0]
+    for l in range(n):  # noqa: E741
+        s0 = S0[l]
+        s1 = S1[l]
+        s2 = S2[l]
+        s3 = S3[l]
+        q = s0 + s3
+        RR[l] = ((q << _U23) | (q >> _U41)) + s0
+        t = s1 << _U17
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        S0[l] = s0
+        S1[l] = s1
+        S2[l] = s2
+        S3[l] = (s3 << _U45) | (s3 >> _U19)
+    nrej = 0
+    for l in range(n):  # noqa: E741
+        r = RR[l]
+        h = np.int64(r & _LO32)
+        ia = h & 255
+        ja = (h >> 9) & _M23
+        xa = ja * ZIG_W[ia]
+        ZA[l] = -xa if (h >> 8) & 1 else xa
+        g = np.int64(r >> _U32)
+        ib = g & 255
+        jb = (g >> 9) & _M23
+        xb = jb * ZIG_W[ib]
+        ZB[l] = -xb if (g >> 8) & 1 else xb
+        ra = ja >= ZIG_K[ia]
+        rb = jb >= ZIG_K[ib]
+        RA[l] = ia if ra else -1
+        RB[l] = ib if rb else -1
+        nrej += ra + rb
+    if nrej:
+        for l in range(n):  # noqa: E741
+            if RA[l] >= 0 or RB[l] >= 0:
+                s0 = S0[l]
+                s1 = S1[l]
+                s2 = S2[l]
+                s3 = S3[l]
+                if RA[l] >= 0:
+                    ZA[l], s0, s1, s2, s3 = _normal_slow(RA[l], ZA[l], s0, s1, s2, s3)
+                if RB[l] >= 0:
+                    ZB[l], s0, s1, s2, s3 = _normal_slow(RB[l], ZB[l], s0, s1, s2, s3)
+                S0[l] = s0
+                S1[l] = s1
+                S2[l] = s2
+                S3[l] = s3
 
 
 def _source_of(fn: Any) -> str:
@@ -270,8 +343,8 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from landauer.engine.rng import next_normal_pair, stream_state
-from landauer.engine.sphere_kernel import controls_at
+from landauer.engine.rng import stream_state
+from landauer.engine.sphere_kernel import controls_at, lane_normal_pairs
 {imports}
 {globals}
 
@@ -333,6 +406,9 @@ def advance(offset, k_lo, k_hi, times, vals, smooth, dt, alpha, inv_mom, amp, st
         Z1 = np.empty(LANES)
         Z2 = np.empty(LANES)
         Z3 = np.empty(LANES)
+        RR = np.empty(LANES, dtype=np.uint64)
+        RA = np.empty(LANES, dtype=np.int64)
+        RB = np.empty(LANES, dtype=np.int64)
         AW = np.empty(LANES)
         AQ = np.empty(LANES)
         AS = np.empty(LANES)
@@ -395,34 +471,11 @@ def advance(offset, k_lo, k_hi, times, vals, smooth, dt, alpha, inv_mom, amp, st
 {choist}
             if k & 1:
                 for l in range(LANES):
-                    s0 = S0[l]
-                    s1 = S1[l]
-                    s2 = S2[l]
-                    s3 = S3[l]
                     Z0[l] = Z3[l]
-                    z1, z2, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                    Z1[l] = z1
-                    Z2[l] = z2
-                    S0[l] = s0
-                    S1[l] = s1
-                    S2[l] = s2
-                    S3[l] = s3
+                lane_normal_pairs(S0, S1, S2, S3, RR, RA, RB, Z1, Z2)
             else:
-                for l in range(LANES):
-                    s0 = S0[l]
-                    s1 = S1[l]
-                    s2 = S2[l]
-                    s3 = S3[l]
-                    z0, z1, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                    z2, z3, s0, s1, s2, s3 = next_normal_pair(s0, s1, s2, s3)
-                    Z0[l] = z0
-                    Z1[l] = z1
-                    Z2[l] = z2
-                    Z3[l] = z3
-                    S0[l] = s0
-                    S1[l] = s1
-                    S2[l] = s2
-                    S3[l] = s3
+                lane_normal_pairs(S0, S1, S2, S3, RR, RA, RB, Z0, Z1)
+                lane_normal_pairs(S0, S1, S2, S3, RR, RA, RB, Z2, Z3)
 {steps}
             while si < nsnap and snap_steps[si] == k + 1:
                 for l in range(cnt):

@@ -13,7 +13,6 @@ import xarray as xr
 from landauer import erasure, plotting
 from landauer.constants import landauer_bound
 from landauer.models.double_well import DoubleWellParams, erase, erasure_protocol
-from landauer.progress import progress_bar
 from landauer.reproduce import Report
 from landauer.stats import mean_se, spawn_seeds
 
@@ -30,21 +29,19 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     n = 4000 if quick else 40_000
     report = Report(paper="double-well", quick=quick, seed=seed)
 
-    stats = []
-    works = []
-    seeds = spawn_seeds(seed, len(taus) + 1)
-    with progress_bar(total=len(taus), desc="double-well tau sweep", enabled=progress) as bar:
-        for i, tau in enumerate(taus):
-            ds = erase(params, tau=tau, n_trajectories=n, seed=seeds[i])
-            stats.append(erasure.summarise(
-                work_kT=ds.W.values, heat_kT=ds.Q.values, state_final=ds.state_final.values, target_state=0,
-                tau=tau, x_initial=ds.x_initial.values, x_final=ds.x_final.values, mobility=1.0))
-            works.append(ds)
-            bar.update(1)
-    table = erasure.stats_table(stats)
+    seeds = spawn_seeds(seed, len(taus) + 1)  # point i of the sweep below uses seeds[i]
+    sweep = _tau_sweep(taus, n=n, seed=seed, progress=progress)
+    slow_ds = sweep.isel(tau=-1)[["W", "Q", "dE", "state_initial", "state_final"]]
+    slow_ds.attrs = {"model": "double-well", "seed": seeds[len(taus) - 1], "tau": taus[-1],
+                     "landauer_version": sweep.attrs["landauer_version"], "git_revision": sweep.attrs["git_revision"]}
+    last = sweep.isel(tau=-1)
+    slow = erasure.summarise(work_kT=last.W.values, heat_kT=last.Q.values, state_final=last.state_final.values,
+                             target_state=0, tau=taus[-1], x_initial=last.x_initial.values,
+                             x_final=last.x_final.values, mobility=1.0)
+    table = {k: np.asarray(sweep[k].values if k != "w_min_eps" else sweep["eps_corrected_bound"].values, float)
+             for k in erasure.TABLE_COLUMNS if k != "tau"}
+    table["tau"] = np.asarray(taus)
     fit = erasure.fit_inverse_tau(taus, table["excess_work"], table["mean_work_se"])
-    slow = stats[-1]
-    slow_ds = works[-1]
 
     report.add("landauer_bound_300K_zJ", landauer_bound(300.0) / 1e-21, unit="zJ",
                note="k_B T ln 2 at 300 K from scipy.constants (exact conversion, no SE)")
@@ -60,7 +57,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
                note=f"chi2 = {fit.chi2:.2f} on {fit.dof} dof; time unit {params.scales.time:.3g} s")
     report.add("eps_corrected_bound_kT", slow.eps_corrected_bound, unit="kT",
                note=f"W_min(eps) = ln 2 + eps ln eps + (1-eps) ln(1-eps) at eps = {slow.eps:.2e} (slowest tau)")
-    ok_all = all(s.excess_work >= (s.finite_time_bound or 0.0) - 3 * s.mean_work_se for s in stats)
+    ok_all = bool(np.all(table["excess_work"] >= np.nan_to_num(table["finite_time_bound"]) - 3 * table["mean_work_se"]))
     report.add("finite_time_bound_ok", bool(ok_all), unit="", check=ok_all,
                note="every tau: <W> - W_min(eps) >= W_2^2/(mu tau) within 3 SE (Proesmans et al. 2020)")
     report.add("success_probability_slowest", slow.success_probability, unit="",
@@ -87,6 +84,36 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
         snap, stages=erasure_protocol(params, tau=tau_show).stage_bounds()))
     report.add_dataset("tau_sweep", xr.Dataset(
         {k: ("tau", v) for k, v in table.items() if k != "tau"}, coords={"tau": np.asarray(taus)},
-        attrs={**slow_ds.attrs, "energy_unit": "kT"}))
+        attrs={**slow_ds.attrs, "energy_unit": "kT", "study": sweep.attrs["study_text"]}))
     report.add_dataset("work_slowest", slow_ds[["W", "Q", "dE", "state_initial", "state_final"]])
     return report
+
+
+STUDY = """[study]
+point = "double_well.erase"
+store = "tau-sweep.zarr"
+seed = {seed}
+[grid]
+tau = {taus}
+[fixed]
+trajectories = {n}
+keep_trajectories = true
+"""
+
+
+def _tau_sweep(taus: tuple[float, ...], *, n: int, seed: int, progress: bool) -> xr.Dataset:
+    """The tau sweep through the sweep runner (serial; point i seeded by ``spawn_seeds(seed, .)[i]``),
+    per-trajectory arrays kept, loaded into memory from a temporary store."""
+    import tempfile
+    from pathlib import Path
+
+    from landauer.sweep import open_store, parse, run_study, status
+
+    with tempfile.TemporaryDirectory(prefix="landauer-double-well-") as tmp:
+        st = parse(STUDY.format(seed=seed, taus=list(taus), n=n), store=Path(tmp) / "tau-sweep.zarr")
+        run_study(st, serial=True, progress=progress)
+        failed = status(st.store)["errors"]
+        if failed:
+            raise RuntimeError(f"double-well tau sweep: {failed[0]['error']} at {failed[0]['point']}")
+        with open_store(st.store) as ds:
+            return ds.load()

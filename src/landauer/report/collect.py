@@ -48,6 +48,7 @@ class FigureItem:
     alt: str
     src: str
     source_file: str
+    defects: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Paper:
     figures: list[FigureItem]
     data: list[DataLink]
     problems: list[str] = field(default_factory=list)
+    verdict_rule: str = ""
 
     @property
     def anchor(self) -> str:
@@ -130,6 +132,7 @@ def load_paper(directory: Path, *, html_dir: Path) -> Paper:
             for p in sorted(directory.glob("*.nc"))
         ],
         problems=problems,
+        verdict_rule=_text(summary.get("verdict_rule"), empty=""),
     )
 
 
@@ -172,12 +175,13 @@ def _row(key: str, raw: Any) -> Row:
         return Row(key, format_value(raw), "", "—", "—", "n/a", "")
     verdict = str(raw.get("verdict") or "n/a")
     tol = raw.get("tolerance")
+    log10 = raw.get("compared_on") == "log10"
     return Row(
         key=key,
         value=format_value(raw.get("value"), raw.get("stderr")),
         unit=_text(raw.get("unit"), empty=""),
         paper_value=format_value(raw.get("paper_value")),
-        tolerance="—" if tol is None else format_value(tol),
+        tolerance=("—" if tol is None else format_value(tol)) + (" (on log10)" if log10 else ""),
         verdict=verdict,
         note=_text(raw.get("note"), empty=""),
     )
@@ -197,9 +201,13 @@ def _paper_errors(raw: Any) -> list[PaperError]:
     out = []
     for name, item in items:
         if isinstance(item, dict):
-            fields = dict(item)
-            title = name or _text(fields.pop("claim", fields.pop("error", fields.pop("title", ""))), empty="")
-            details = [(str(k).replace("_", " "), format_value(v)) for k, v in fields.items()]
+            fields = {k: v for k, v in item.items() if v not in (None, "")}
+            title = _text(fields.pop("claim", fields.pop("error", fields.pop("title", ""))), empty="") or name
+            unit = _text(fields.pop("unit", ""), empty="")
+            details = [(str(k).replace("_", " "), format_value(v) + (f" {unit}" if k == "value" and unit else ""))
+                       for k, v in fields.items()]
+            if name and title != name:
+                details.insert(0, ("id", name))
             out.append(PaperError(title or "(untitled)", details))
         else:
             out.append(PaperError(name or format_value(item), [] if not name else [("", format_value(item))]))
@@ -222,7 +230,9 @@ def _figures(directory: Path, meta: Any, problems: list[str]) -> list[FigureItem
         caption = _text(info.get("caption"), empty="") or _text(info.get("title"), empty="") or _humanise(name)
         alt = _text(info.get("alt"), empty="") or f"Figure {_humanise(name)}" + (
             f": {caption}" if caption != _humanise(name) else "")
-        out.append(FigureItem(name, caption, alt, f"data:{mime};base64,{payload}", path.name))
+        raw_defects = info.get("defects")
+        defects = [str(d) for d in raw_defects] if isinstance(raw_defects, list) else []
+        out.append(FigureItem(name, caption, alt, f"data:{mime};base64,{payload}", path.name, defects))
     return out
 
 

@@ -15,13 +15,14 @@ used in Ms and V (``dead_layer_mode="both"`` or ``"none"``); ``"Ms_only"`` scale
 ``"V_only"`` by t_eff/t_nom. Steps: closure in H is required; the Kerr closure gap is reported (and optionally removed as
 a linear drift; off by default because the reset itself changes M); the area is computed as
 ``-oint theta dH``, which equals ``oint H dtheta`` for closed loops and is insensitive to constant offsets
-and to a linear background ``chi H``. Uncertainty by Monte Carlo (field scale correlated within a loop, independent
-between the x and y coils; Kerr noise independent per point) plus a linearised check.
+and to a linear background ``chi H``. Uncertainty by Monte Carlo (geometry and moment common to both axes; the
+Kerr sensitivity ``theta_sat`` calibrated per axis with independent errors; field scale correlated within a loop,
+independent between the x and y coils; Kerr noise independent per point) plus a linearised check. The easy- and
+hard-axis loops of one device must be time-aligned sample by sample (checked when ``time_s`` is given).
 """
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass, fields, replace
@@ -52,38 +53,58 @@ class MokeMetadata:
     theta_sat_mrad: float
     temperature_K: float = 300.0
     field_scale_rel: float = 0.005
+    theta_sat_hard_mrad: float = 0.0
     A_dev_m2_err: float = 0.0
     m_s_Am2_err: float = 0.0
     A_ref_m2_err: float = 0.0
     t_dead_m_err: float = 0.0
     theta_sat_mrad_err: float = 0.0
+    theta_sat_hard_mrad_err: float = 0.0
 
     def __post_init__(self) -> None:
         for f in fields(self):
             check_positive(f.name, getattr(self, f.name), allow_zero=f.name.endswith("_err")
-                           or f.name in ("t_dead_m", "field_scale_rel"))
+                           or f.name in ("t_dead_m", "field_scale_rel", "theta_sat_hard_mrad"))
         if self.t_dead_m >= self.t_nom_m:
             raise ParameterError("t_dead_m must be smaller than t_nom_m")
         check_temperature(self.temperature_K, "temperature_K")
 
+    def kerr_calibration(self, axis: str) -> tuple[float, float]:
+        """Saturated Kerr rotation of the array and its SD (mrad) for ``axis`` ('easy' or 'hard').
+
+        M_x and M_y are measured in different geometries, so each axis has its own Kerr sensitivity,
+        calibrated separately: ``theta_sat_mrad`` is the easy axis, ``theta_sat_hard_mrad`` the hard one
+        (0: same nominal value and SD, still an independent calibration).
+        """
+        if axis == "easy" or self.theta_sat_hard_mrad == 0.0:
+            err = self.theta_sat_mrad_err if axis == "easy" or self.theta_sat_hard_mrad_err == 0.0 \
+                else self.theta_sat_hard_mrad_err
+            return self.theta_sat_mrad, err
+        return self.theta_sat_hard_mrad, self.theta_sat_hard_mrad_err
+
     @classmethod
     def from_csv(cls, path: str | Path) -> MokeMetadata:
         """Read ``key,value,uncertainty`` rows; unknown keys are an error naming the row."""
+        from landauer.io import parse_number, read_csv_table
+
         p = Path(path)
         known = {f.name for f in fields(cls)}
         vals: dict[str, float] = {}
-        with p.open(newline="") as fh:
-            reader = csv.DictReader(fh)
-            if reader.fieldnames is None or not {"key", "value"} <= set(reader.fieldnames):
-                raise ParameterError(f"{p.name}: metadata needs columns key,value[,uncertainty]")
-            for row_no, row in enumerate(reader, start=2):
-                key = (row.get("key") or "").strip()
-                if key not in known:
-                    raise ParameterError(f"{p.name}, row {row_no}: unknown metadata key {key!r}")
-                vals[key] = _number(row.get("value"), p.name, row_no, "value")
-                unc = (row.get("uncertainty") or "").strip()
-                if unc and f"{key}_err" in known:
-                    vals[f"{key}_err"] = _number(unc, p.name, row_no, "uncertainty")
+        header, table = read_csv_table(p, required=("key", "value"), optional=("uncertainty",),
+                                       strict_columns=True)
+        col = {h: i for i, h in enumerate(header)}
+        for row_no, row in table:
+            key = row[col["key"]].strip()
+            if key not in known or key.endswith("_err"):
+                raise ParameterError(f"{p.name}, row {row_no}: unknown metadata key {key!r}; known: "
+                                     f"{', '.join(k for k in sorted(known) if not k.endswith('_err'))}")
+            if key in vals:
+                raise ParameterError(f"{p.name}, row {row_no}: metadata key {key!r} given twice")
+            vals[key] = parse_number(row[col["value"]], path=p.name, line=row_no, column="value", label="row")
+            unc = row[col["uncertainty"]].strip() if "uncertainty" in col else ""
+            if unc and f"{key}_err" in known:
+                vals[f"{key}_err"] = parse_number(unc, path=p.name, line=row_no, column="uncertainty",
+                                                      label="row")
         missing = [f.name for f in fields(cls) if f.default is not None and f.name not in vals
                    and f.name in ("A_dev_m2", "m_s_Am2", "A_ref_m2", "t_nom_m", "t_dead_m", "theta_sat_mrad")]
         if missing:
@@ -117,24 +138,27 @@ class Loop:
     time: NDArray[np.float64] | None
 
 
+_LIMITS = {"mu0H_mT": 1e7, "kerr_mrad": 1e5, "kerr_err_mrad": 1e5}
+"""Magnitudes no MOKE loop can have (10 kT fields; 100 rad rotations): typos or wrong units, not data."""
+
+
 def read_loop(path: str | Path) -> Loop:
     """Parse and validate one loop CSV; errors name the file and row."""
+    from landauer.io import parse_number, read_csv_table
+
     p = Path(path)
-    with p.open(newline="") as fh:
-        reader = csv.DictReader(fh)
-        cols = reader.fieldnames or []
-        missing = [c for c in REQUIRED if c not in cols]
-        if missing:
-            raise ParameterError(f"{p.name}: missing column(s) {missing}; need {list(REQUIRED)} "
-                                 f"(optional {list(OPTIONAL)})")
-        extra = [c for c in cols if c not in REQUIRED + OPTIONAL]
-        if extra:
-            raise ParameterError(f"{p.name}: unknown column(s) {extra}")
-        rows = [[_number(r.get(c), p.name, i, c) for c in cols] for i, r in enumerate(reader, start=2)]
+    cols, table = read_csv_table(p, required=REQUIRED, optional=OPTIONAL, strict_columns=True)
+    rows = [[parse_number(f, path=p.name, line=no, column=c, label="row") for c, f in zip(cols, fields, strict=True)]
+            for no, fields in table]
     if len(rows) < 10:
         raise ParameterError(f"{p.name}: a loop needs at least 10 rows, got {len(rows)}")
     a = np.asarray(rows)
     col = {c: a[:, i] for i, c in enumerate(cols)}
+    for c, limit in _LIMITS.items():
+        if c in col and np.any(np.abs(col[c]) > limit):
+            bad = int(np.flatnonzero(np.abs(col[c]) > limit)[0]) + 2
+            raise ParameterError(f"{p.name}, row {bad}: {c} = {col[c][bad - 2]:g} is outside the physical range "
+                                 f"|{c}| <= {limit:g} (check the value and its unit)")
     t = col.get("time_s")
     if t is not None and np.any(np.diff(t) < 0):
         bad = int(np.flatnonzero(np.diff(t) < 0)[0]) + 3
@@ -184,47 +208,74 @@ def thickness_factor(meta: MokeMetadata, mode: DeadLayerMode, t_dead: float | ND
     return {"both": 1.0, "none": 1.0, "Ms_only": meta.t_nom_m / t_eff, "V_only": t_eff / meta.t_nom_m}[mode]
 
 
+def time_alignment(easy: Loop, hard: Loop) -> float:
+    """Largest |t_easy - t_hard| (s) between corresponding samples of the two loops of one reset cycle.
+
+    Eq. 4 adds the areas of the easy- and hard-axis loops, which is the work only if both record the
+    same cycle sample by sample. Returns NaN when a loop has no ``time_s`` column; raises if the loops
+    cannot be aligned (different lengths).
+    """
+    if easy.time is None or hard.time is None:
+        return float("nan")
+    if easy.time.size != hard.time.size:
+        raise ParameterError(f"{easy.name} and {hard.name}: {easy.time.size} and {hard.time.size} samples; "
+                             "the easy- and hard-axis loops of one cycle must be sampled together")
+    return float(np.max(np.abs(easy.time - hard.time)))
+
+
 def device_energy(easy: Loop, hard: Loop, meta: MokeMetadata, *, mode: DeadLayerMode = "both",
-                  n_draws: int = 10_000, seed: int = 0) -> dict[str, Any]:
-    """Per-device energies (J) with Monte Carlo and linearised uncertainties."""
+                  n_draws: int = 10_000, seed: int = 0, time_tol_rel: float = 1e-3) -> dict[str, Any]:
+    """Per-device energies (J) with Monte Carlo and linearised uncertainties.
+
+    Error model: area, VSM moment, reference area and dead layer are common to both axes (fully
+    correlated); the Kerr sensitivity ``theta_sat`` of each axis and each coil's field scale are
+    independent between the axes; Kerr noise is independent per point. Because the net energy is a
+    small difference of two large loop areas, the independent per-axis calibrations dominate its error.
+    The loops must be time-aligned within ``time_tol_rel`` of the cycle duration (``ParameterError``
+    otherwise).
+    """
     n = check_int("n_draws", n_draws, minimum=100)
+    misalign = time_alignment(easy, hard)
+    if math.isfinite(misalign):
+        span = float(max(easy.time.max() - easy.time.min(), 1e-300))  # type: ignore[union-attr]
+        if misalign > time_tol_rel * span:
+            raise ParameterError(f"{easy.name} and {hard.name} are not time-aligned: samples differ by up to "
+                                 f"{misalign:.3g} s ({misalign / span:.2%} of the cycle)")
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x4D4F4B45]))
-    pref0 = mu_0 * meta.A_dev_m2 / meta.A_ref_m2 * meta.m_s_Am2 / meta.theta_sat_mrad
-    fac0 = thickness_factor(meta, mode, meta.t_dead_m)
-    out: dict[str, Any] = {}
+    common0 = mu_0 * meta.A_dev_m2 / meta.A_ref_m2 * meta.m_s_Am2
+    fac0 = float(thickness_factor(meta, mode, meta.t_dead_m))
+    out: dict[str, Any] = {"time_misalignment_s": misalign}
     draws = {}
-    pref = pref0 * (1 + rng.normal(0, 1, n) * meta.A_dev_m2_err / meta.A_dev_m2) \
+    common = common0 * (1 + rng.normal(0, 1, n) * meta.A_dev_m2_err / meta.A_dev_m2) \
         * (1 + rng.normal(0, 1, n) * meta.m_s_Am2_err / meta.m_s_Am2) \
-        / (1 + rng.normal(0, 1, n) * meta.A_ref_m2_err / meta.A_ref_m2) \
-        / (1 + rng.normal(0, 1, n) * meta.theta_sat_mrad_err / meta.theta_sat_mrad)
+        / (1 + rng.normal(0, 1, n) * meta.A_ref_m2_err / meta.A_ref_m2)
     fac = thickness_factor(meta, mode, meta.t_dead_m + rng.normal(0, 1, n) * meta.t_dead_m_err)
     lin_common = (meta.A_dev_m2_err / meta.A_dev_m2) ** 2 + (meta.m_s_Am2_err / meta.m_s_Am2) ** 2 + (
-        meta.A_ref_m2_err / meta.A_ref_m2) ** 2 + (meta.theta_sat_mrad_err / meta.theta_sat_mrad) ** 2
+        meta.A_ref_m2_err / meta.A_ref_m2) ** 2
+    lin_axis = 0.0
     for name, loop in (("easy", easy), ("hard", hard)):
+        sat, sat_err = meta.kerr_calibration(name)
         theta, gap = prepare(loop)
         area = float(signed_area(loop.H, theta))
-        out[f"E_{name}_J"] = pref0 * fac0 * area
+        out[f"E_{name}_J"] = common0 / sat * fac0 * area
         out[f"closure_gap_{name}_mrad"] = gap
+        sat_draw = sat * (1 + rng.normal(0, 1, n) * sat_err / sat)
         scale = 1 + rng.normal(0, 1, (n, 1)) * meta.field_scale_rel
         noisy = theta[None, :] + rng.normal(0, 1, (n, theta.size)) * loop.theta_err[None, :]
-        draws[name] = pref * fac * signed_area(loop.H[None, :] * scale, noisy)
+        draws[name] = common / sat_draw * fac * signed_area(loop.H[None, :] * scale, noisy)
         dth = np.zeros_like(loop.H)
         dth[1:-1] = 0.5 * (loop.H[2:] - loop.H[:-2])
         dth[0] = 0.5 * (loop.H[1] - loop.H[0])
         dth[-1] = 0.5 * (loop.H[-1] - loop.H[-2])
-        var_noise = float(np.sum((dth * loop.theta_err) ** 2))
-        out[f"lin_noise_{name}"] = (pref0 * fac0) ** 2 * var_noise
+        lin_axis += (common0 / sat * fac0) ** 2 * float(np.sum((dth * loop.theta_err) ** 2))
+        lin_axis += out[f"E_{name}_J"] ** 2 * ((sat_err / sat) ** 2 + meta.field_scale_rel**2)
     signed = draws["easy"] + draws["hard"]
     eq4 = np.abs(draws["easy"]) - np.abs(draws["hard"])
     out["E_signed_J"] = out["E_easy_J"] + out["E_hard_J"]
     out["E_eq4_J"] = abs(out["E_easy_J"]) - abs(out["E_hard_J"])
     for key, arr in (("easy", draws["easy"]), ("hard", draws["hard"]), ("signed", signed), ("eq4", eq4)):
         out[f"E_{key}_err_J"] = float(arr.std(ddof=1))
-    # linearised: common factors fully correlated between the axes, coil scales independent, Kerr noise
-    lin = (out["E_signed_J"] ** 2 * lin_common
-           + (out["E_easy_J"] ** 2 + out["E_hard_J"] ** 2) * meta.field_scale_rel**2
-           + out.pop("lin_noise_easy") + out.pop("lin_noise_hard"))
-    out["E_signed_err_lin_J"] = math.sqrt(lin)
+    out["E_signed_err_lin_J"] = math.sqrt(out["E_signed_J"] ** 2 * lin_common + lin_axis)
     return out
 
 
@@ -264,6 +315,7 @@ def run_pipeline(paths: list[str | Path], meta: MokeMetadata, *, mode: DeadLayer
         row["E_signed_zJ_err_linearised"] = r["E_signed_err_lin_J"] / 1e-21
         row["closure_gap_easy_mrad"] = r["closure_gap_easy_mrad"]
         row["closure_gap_hard_mrad"] = r["closure_gap_hard_mrad"]
+        row["time_misalignment_s"] = r["time_misalignment_s"]
         devices.append(row)
     e = np.array([d["E_signed_zJ"] for d in devices])
     sd = float(e.std(ddof=1)) if e.size > 1 else float("nan")

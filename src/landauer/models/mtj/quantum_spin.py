@@ -1,4 +1,4 @@
-"""Quantum macrospin of spin S: Pauli master equation, Alicki work and erasure vs S (specs/mtj.md s. 8).
+"""Quantum macrospin of spin S: Pauli master equation, Alicki work and erasure vs S.
 
 Hamiltonian (energies in kT; easy axis y relabelled as the quantisation axis, so ``S_y`` is diagonal)::
 
@@ -197,19 +197,31 @@ def pauli_reset(
     return {"W": W, "Q": Q, "eps": eps, "W_min": float(erasure_with_error(min(eps, 0.5)))}
 
 
-def restricted_magnetisation(S: float, *, sigma: float, hy: NDArray[np.float64], kT_over_hw: float,
-                             well: int = -1) -> NDArray[np.float64]:
-    """``<S_y>/S`` of the equilibrium restricted to one well vs ``h_y``, at ``kT = kT_over_hw * hbar omega_K``.
+def restricted_magnetisation(S: float, *, hy: NDArray[np.float64], sigma: float | None = None,
+                             kT_over_hw: float | None = None, well: int = -1) -> NDArray[np.float64]:
+    """``<S_y>/S`` of the equilibrium restricted to one well vs ``h_y``.
 
-    At ``kT << hbar omega_K`` the restricted ground state changes by one ``m`` at a time: steps of 1/S.
-    The temperature enters through ``sigma_eff = sigma * (kT_ref / kT)`` at fixed ``sigma/S``-level physics:
-    energies are rescaled so that ``hbar omega_K / kT = 1 / kT_over_hw``.
+    The only energy scale is the anisotropy ``D`` (``beta H = -(sigma/S^2) m^2 - (2 sigma/S) h m``), so
+    the temperature is set by exactly one of
+
+    * ``sigma = D S^2 / kT``: the barrier in kT at the temperature of interest, or
+    * ``kT_over_hw``: ``kT`` in units of the level quantum ``hbar omega_K = 2 D S``, i.e.
+      ``sigma = S / (2 kT_over_hw)``.
+
+    At ``kT << hbar omega_K`` (``sigma >> S/2``) the restricted ground state changes by one ``m`` at a
+    time: steps of 1/S.
     """
     m = _m_values(check_spin(S))
+    if (sigma is None) == (kT_over_hw is None):
+        raise ParameterError("give exactly one of sigma or kT_over_hw")
+    if sigma is not None:
+        check_positive("sigma", sigma)
+        sig = float(sigma)
+    else:
+        check_positive("kT_over_hw", kT_over_hw)
+        sig = S / (2.0 * float(kT_over_hw))  # type: ignore[arg-type]
     mask = m < 0 if well < 0 else m > 0
     mm = m[mask]
-    # beta H with hbar omega_K / kT = 2 sigma_eff / S fixed by kT_over_hw
-    sig = S / (2.0 * kT_over_hw)
     out = np.empty(len(hy))
     for i, h in enumerate(np.asarray(hy, dtype=float)):
         e = -(sig / S**2) * mm * mm - (2 * sig / S) * h * mm

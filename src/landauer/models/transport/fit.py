@@ -13,7 +13,6 @@ given (else 1). Couplings are fitted as log10(Gamma); their errors are propagate
 
 from __future__ import annotations
 
-import csv
 import math
 import os
 from dataclasses import dataclass, field
@@ -54,41 +53,37 @@ class IVData:
 
 
 def load_iv_csv(path: str | os.PathLike[str]) -> IVData:
-    """Read an I(V) CSV (``state,V_mV,I_nA[,sigma_nA]``), raising a one-line ValueError if malformed."""
+    """Read an I(V) CSV (``state,V_mV,I_nA[,sigma_nA]``); every error names the file and the line.
+
+    The shared reader (:func:`landauer.io.read_csv_table`) strips a BOM and refuses binary files, ``;``
+    separators and rows with the wrong number of fields (decimal commas).
+    """
+    from landauer.io import parse_number, read_csv_table
+
     if not os.path.exists(path):
         raise FileNotFoundError(f"no such data file: {path}")
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = [r for r in csv.reader(fh) if r and not r[0].lstrip().startswith("#")]
-    if not rows:
-        raise ValueError(f"{path}: empty file; expected a header state,V_mV,I_nA[,sigma_nA]")
-    header = [h.strip() for h in rows[0]]
-    missing = [c for c in ("state", "V_mV", "I_nA") if c not in header]
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}; header is {header}")
+    header, rows = read_csv_table(path, required=("state", "V_mV", "I_nA"), optional=("sigma_nA",))
     col = {h: i for i, h in enumerate(header)}
     has_sigma = "sigma_nA" in col
     states, vs, cur, sig = [], [], [], []
-    for lineno, row in enumerate(rows[1:], start=2):
-        if len(row) < len(header):
-            raise ValueError(f"{path}, line {lineno}: expected {len(header)} fields, got {len(row)}")
+    for lineno, row in rows:
         st = row[col["state"]].strip().upper()
         if st not in ("P", "AP"):
-            raise ValueError(f"{path}, line {lineno}: state must be P or AP, got {row[col['state']]!r}")
-        try:
-            vals = [float(row[col[c]]) for c in ("V_mV", "I_nA")]
-            s = float(row[col["sigma_nA"]]) if has_sigma else 1.0
-        except ValueError:
-            raise ValueError(f"{path}, line {lineno}: non-numeric value in {row}") from None
-        if not all(math.isfinite(x) for x in (*vals, s)):
-            raise ValueError(f"{path}, line {lineno}: non-finite value in {row}")
+            raise ParameterError(f"{path}, line {lineno}: state must be P or AP, got {row[col['state']]!r}")
+        v, i = (parse_number(row[col[c]], path=path, line=lineno, column=c) for c in ("V_mV", "I_nA"))
+        s = parse_number(row[col["sigma_nA"]], path=path, line=lineno, column="sigma_nA") if has_sigma else 1.0
+        for c, x, limit in (("V_mV", v, 1e6), ("I_nA", i, 1e12)):
+            if abs(x) > limit:
+                raise ParameterError(f"{path}, line {lineno}: {c} = {x:g} is outside the physical range "
+                                 f"|{c}| <= {limit:g} (check the value and its unit)")
         if s <= 0:
-            raise ValueError(f"{path}, line {lineno}: sigma_nA must be > 0, got {s}")
+            raise ParameterError(f"{path}, line {lineno}: sigma_nA must be > 0, got {s}")
         states.append(st)
-        vs.append(vals[0])
-        cur.append(vals[1])
+        vs.append(v)
+        cur.append(i)
         sig.append(s)
     if len(states) < 3:
-        raise ValueError(f"{path}: need at least 3 data rows, got {len(states)}")
+        raise ParameterError(f"{path}: need at least 3 data rows, got {len(states)}")
     return IVData(np.array(states), np.array(vs), np.array(cur),
                   np.array(sig) if has_sigma else None)
 
@@ -110,9 +105,12 @@ class FitResult:
     valid: bool
     params: dict[str, SpinEngineParams]
     start_costs: tuple[float, ...] = field(default=())
+    unconstrained: dict[str, str] = field(default_factory=dict)
+    """Free parameters the data cannot determine, with the reason (not in ``values``/``stderr`` if no data)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "unconstrained": dict(self.unconstrained),
             "values": self.values, "stderr": self.stderr,
             "correlation": {"names": list(self.names), "matrix": self.correlation.tolist()},
             "chi2": self.chi2, "dof": self.dof,
@@ -190,7 +188,10 @@ def fit_iv(
 
     n_starts = check_int("n_starts", n_starts, minimum=1)
     states = data.states
-    free = tuple(n for n in free if _split(n)[1] is None or _split(n)[1] in states)
+    no_data = {n: f"no {_split(n)[1]} data" for n in free if _split(n)[1] not in (None, *states)}
+    if free and len(no_data) == len(free):
+        raise ParameterError(f"fit parameter(s) {', '.join(no_data)} refer to states absent from the data")
+    free = tuple(n for n in free if n not in no_data)
     _check_free(free, states)
     base = base or {s: paper_params(s) for s in ("P", "AP")}
     base = {s: base[s].replace(alignment=Alignment(s)) for s in states}
@@ -224,7 +225,17 @@ def fit_iv(
         if best is None or res.cost < best.cost:
             best = res
     assert best is not None
-    return _summarise(best, free, lo, hi, data, base, sigma, tuple(costs))
+    if not np.all(np.isfinite(best.fun)):
+        bad = np.flatnonzero(~np.isfinite(best.fun))[:5]
+        raise ValueError(f"the fit residuals are not finite at data rows {', '.join(str(int(i)) for i in bad)} "
+                         "(0-based): check those values")
+    res = _summarise(best, free, lo, hi, data, base, sigma, tuple(costs))
+    flat = {n: "the data do not depend on it (zero sensitivity)" for n in res.names
+            if not math.isfinite(res.stderr[n]) or res.stderr[n] == 0.0
+            or not np.any(best.jac[:, res.names.index(n)])}
+    from dataclasses import replace as _replace
+
+    return _replace(res, unconstrained={**no_data, **flat})
 
 
 def _summarise(res: Any, free: tuple[str, ...], lo: NDArray[np.float64], hi: NDArray[np.float64],

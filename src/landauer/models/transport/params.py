@@ -205,6 +205,9 @@ def paper_params(alignment: Alignment | str, **overrides: Any) -> SpinEnginePara
     T = [1 1 1] have no recoverable absolute scale, so ``t`` = 2 meV and ``Gamma`` = 0.05 meV are the
     spec's defaults for the validity of the Pauli master equation (hopping >> coupling), not fitted.
     """
+    if not isinstance(alignment, Alignment) and alignment not in [a.value for a in Alignment]:
+        raise ParameterError(f"alignment must be one of {', '.join(a.value for a in Alignment)} "
+                             f"(magnetic configuration), got {alignment!r}", name="alignment")
     al = Alignment(alignment) if not isinstance(alignment, Alignment) else alignment
     values: dict[str, Any] = dict(PAPER_VALUES["shared"])
     values.update(PAPER_VALUES[al.value])

@@ -30,6 +30,11 @@ OUTPUTS = (
     Output("w2_squared", "x_m^2", "squared 2-Wasserstein distance between initial and final positions"),
     Output("mean_work_zJ", "zJ", "mean work in SI"),
     Output("tau_s", "s", "protocol duration in SI"),
+    Output("Q", "kT", "heat per trajectory", per_trajectory=True),
+    Output("dE", "kT", "energy change per trajectory", per_trajectory=True),
+    Output("state_initial", "1", "initial logical state per trajectory", per_trajectory=True, dtype="int64"),
+    Output("x_initial", "x_m", "initial position per trajectory", per_trajectory=True),
+    Output("x_final", "x_m", "final position per trajectory", per_trajectory=True),
 )
 
 
@@ -62,4 +67,6 @@ def erase(p: Mapping[str, Value], n: int, seed: int) -> xr.Dataset:
 
     ds = run_erase(_params(p), tau=float(p["tau"]), n_trajectories=n, seed=seed, dt=float(p["dt"]),
                    integrator=str(p["integrator"]))
-    return ds[["W", "Q", "state_final", "x_initial", "x_final"]]
+    out = ds[["W", "Q", "dE", "state_initial", "state_final"]]
+    return out.assign(x_initial=("trajectory", ds.x_initial.values[:, 0]),
+                      x_final=("trajectory", ds.x_final.values[:, 0]))
