@@ -1,0 +1,60 @@
+"""Child process of ``test_cuda_simulator.py``: run small ensembles on the CPU backend and on the CUDA
+backend under the CUDA simulator, and save both to an ``.npz`` for the parent test to compare.
+
+Run as ``NUMBA_ENABLE_CUDASIM=1 python tests/gpu/sim_compare.py OUT.npz`` (the variable must be set
+before ``numba.cuda`` is imported, hence a separate process: the rest of the suite never sees it).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+import numpy as np
+
+from landauer.devices.registry import load
+from landauer.engine import Integrator, Record, Stop, run
+from landauer.engine.cuda_run import run_cuda, simulator
+
+FIELDS = ("W", "Q", "dE", "W_shadow", "x_final", "p_final", "state_initial", "state_final", "t_passage", "x")
+
+
+def cases() -> dict[str, dict]:
+    dw = load("double-well")
+    two = load("two-well-2d")
+    fast = dw.protocol.stretched(0.24 / dw.protocol.duration)  # 0.24 time units: 160 steps of 0.0015
+    lang = replace(dw.dynamics.langevin(), dt=0.0015)
+    rng = np.random.default_rng(7)
+    x_dw = np.where(rng.random(32) < 0.5, -1.0, 1.0)[:, None] + 0.1 * rng.standard_normal((32, 1))
+    out = {
+        "dw_lm": dict(model=dw.device.model(), protocol=fast, dynamics=lang, n_trajectories=32, seed=11, x0=x_dw,
+                      record=Record(snapshots=(0.0, 0.06, 0.24), passage=True)),
+        "dw_euler_stop": dict(model=dw.device.model(), protocol=fast,
+                              dynamics=replace(lang, integrator=Integrator.OVERDAMPED_EULER), n_trajectories=32,
+                              seed=12, x0=x_dw, stop=Stop(at_passage=True), record=Record(snapshots=(0.12,))),
+        "dw_baoab": dict(model=dw.device.model(), protocol=fast,
+                         dynamics=replace(lang, integrator=Integrator.BAOAB, mass=1.0, friction=1.0, dt=0.0015),
+                         n_trajectories=24, seed=13, x0=x_dw[:24], record=Record(passage=True)),
+    }
+    ftwo = two.protocol.stretched(0.15 / two.protocol.duration)
+    ltwo = replace(two.dynamics.langevin(), dt=0.001)
+    out["two_well_2d"] = dict(model=two.device.model(), protocol=ftwo, dynamics=ltwo, n_trajectories=24, seed=14,
+                              x0=np.tile([-1.0, 0.0], (24, 1)) + 0.05, record=Record(passage=True))
+    return out
+
+
+def main(path: str) -> None:
+    assert simulator(), "set NUMBA_ENABLE_CUDASIM=1"
+    saved: dict[str, np.ndarray] = {}
+    for name, kw in cases().items():
+        for backend, ds in (("cpu", run(**kw)), ("cuda", run(**kw, backend="cuda")),
+                            ("cuda_chunked", run_cuda(**kw, chunk=10))):
+            for f in FIELDS:
+                if f in ds:
+                    saved[f"{name}/{backend}/{f}"] = ds[f].values
+            saved[f"{name}/{backend}/attrs_backend"] = np.array(ds.attrs.get("backend", "cpu"))
+    np.savez(path, **saved)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
