@@ -1,7 +1,7 @@
 """Child process of ``test_cuda_simulator.py``: run small ensembles on the CPU backend and on the CUDA
 backend under the CUDA simulator, and save both to an ``.npz`` for the parent test to compare.
 
-Run as ``NUMBA_ENABLE_CUDASIM=1 python tests/gpu/sim_compare.py OUT.npz`` (the variable must be set
+Run as ``NUMBA_ENABLE_CUDASIM=1 python tests/gpu/sim_compare.py OUT.npz CASE[,CASE...]`` (the variable must be set
 before ``numba.cuda`` is imported, hence a separate process: the rest of the suite never sees it).
 """
 
@@ -43,12 +43,16 @@ def cases() -> dict[str, dict]:
     return out
 
 
-def main(path: str) -> None:
+def main(path: str, names: list[str]) -> None:
     assert simulator(), "set NUMBA_ENABLE_CUDASIM=1"
     saved: dict[str, np.ndarray] = {}
-    for name, kw in cases().items():
-        for backend, ds in (("cpu", run(**kw)), ("cuda", run(**kw, backend="cuda")),
-                            ("cuda_chunked", run_cuda(**kw, chunk=10))):
+    all_cases = cases()
+    for name in names:
+        kw = all_cases[name]
+        runs = [("cpu", run(**kw)), ("cuda", run(**kw, backend="cuda"))]
+        if name == "dw_lm":  # 32 trajectories in launches of 10, 10, 10, 2
+            runs.append(("cuda_chunked", run_cuda(**kw, chunk=10)))
+        for backend, ds in runs:
             for f in FIELDS:
                 if f in ds:
                     saved[f"{name}/{backend}/{f}"] = ds[f].values
@@ -57,4 +61,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2].split(","))
