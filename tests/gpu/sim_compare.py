@@ -40,6 +40,15 @@ def cases() -> dict[str, dict]:
     ltwo = replace(two.dynamics.langevin(), dt=0.001)
     out["two_well_2d"] = dict(model=two.device.model(), protocol=ftwo, dynamics=ltwo, n_trajectories=24, seed=14,
                               x0=np.tile([-1.0, 0.0], (24, 1)) + 0.05, record=Record(passage=True))
+    from landauer.engine.protocol import Protocol
+    from landauer.models.squid.model import engine_protocol, langevin, model_for
+    from landauer.models.squid.potential import DEFAULT_SHAPE, Controls
+    from landauer.models.squid.thermal import initial_positions
+
+    x4, _ = initial_positions(["00", "11"], 8, kappa=0.05, seed=2, shape=DEFAULT_SHAPE, dof=4)
+    out["squid_4d"] = dict(model=model_for(4, DEFAULT_SHAPE), n_trajectories=16, seed=15, x0=x4,
+                           protocol=engine_protocol(Protocol.start(**Controls().as_dict()).hold(3.0), DEFAULT_SHAPE, 4),
+                           dynamics=langevin(damping=1.0, kappa=0.05, dt=0.05, dof=4), record=Record(passage=True))
     return out
 
 

@@ -78,10 +78,11 @@ def test_two_dimensional_model_matches_cpu(quick: dict[str, np.ndarray]) -> None
 
 
 @pytest.mark.slow
-def test_stop_at_passage_and_baoab_match_cpu(tmp_path: Path) -> None:
-    d = _child(tmp_path, ["dw_euler_stop", "dw_baoab"])
+def test_stop_at_passage_baoab_and_squid_4d_match_cpu(tmp_path: Path) -> None:
+    d = _child(tmp_path, ["dw_euler_stop", "dw_baoab", "squid_4d"])
     _compare(d, "dw_euler_stop", "cuda")
     _compare(d, "dw_baoab", "cuda")
+    _compare(d, "squid_4d", "cuda")  # 4-D BAOAB with drawn momenta and 15 params
     tp = d["dw_euler_stop/cpu/t_passage"]
     assert np.isfinite(tp).any()
     # stopped trajectories leave NaN in later snapshots: both backends must agree on which
