@@ -48,6 +48,7 @@ def erasure_1d(steps: int) -> tuple[Any, Any, Any, Any]:
     from landauer.devices.registry import load
 
     df = load("double-well")
+    assert df.protocol is not None  # the shipped file has one
     lang = df.dynamics.langevin()
     prot = df.protocol.stretched(steps * lang.dt / df.protocol.duration)
     return df.device.model(), prot, lang, lambda n: np.where(np.arange(n) % 2 == 0, -1.0, 1.0)[:, None]
