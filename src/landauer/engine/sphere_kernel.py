@@ -36,7 +36,7 @@ from landauer.engine import rng as _rng
 from landauer.engine.rng import ZIG_K, ZIG_W, _normal_slow
 from landauer.engine.sphere_inline import Inlined, inline
 
-LANES = 64
+LANES = 128
 FASTMATH = '{"contract", "arcp", "nsz"}'
 _LOADED: dict[str, ModuleType] = {}
 
