@@ -37,6 +37,8 @@ COMMANDS = [
     "aqfp potential", "aqfp mismatch", "aqfp entropy", "aqfp simulate",
     "quantum erase",
     "transport iv", "transport audit", "transport fit",
+    # commands of the device, optimise, sweep and report helpers (sweep run and optimise stop before work)
+    "devices", "landscape", "optimise", "report", "sweep run", "sweep status", "sweep points", "sweep plot",
 ]
 EXAMPLES = int(os.environ.get("LANDAUER_FUZZ_EXAMPLES", "12"))
 DERANDOMIZE = not os.environ.get("LANDAUER_FUZZ_RANDOM")
@@ -84,6 +86,11 @@ def _stop_before_heavy_work(monkeypatch: pytest.MonkeyPatch) -> None:
     def stop(*a: Any, **k: Any) -> None:
         raise Reached
 
+    import landauer.optimise as opt
+    import landauer.sweep as sweep
+
+    monkeypatch.setattr(opt, "optimise", stop)
+    monkeypatch.setattr(sweep, "run_study", stop)
     monkeypatch.setattr(rob, "hold_time", stop)
     monkeypatch.setattr(rob, "robustness", stop)
     real_load = reproduce.load_paper
@@ -107,6 +114,10 @@ STRINGS = {
     "free": ["sp", "sp,SP", "e0_AP", "bogus", "", "sp,sp"],
     "target": ["list", "nonexistent", "double-well", ""],
     "paper": ["double-well", "nonexistent"],
+    "name": ["double-well", "nonexistent", "", "../x"],
+    "device": ["double-well", "nonexistent", "", "/dev/null"],
+    "controls": ["f=1", "f", "bogus=1", "f=nan", "="],
+    "params": ["a=1", "a", "bogus=2", "a=-1", "a=inf"],
 }
 # keep valid runs of the cheap commands cheap: small sizes where the default would be slow
 CHEAP = {"points": ["3", "5", "9", "-1", "1e30", "x"], "N": ["1", "2", "3", "0", "-1", "1e30", "x"],
@@ -141,8 +152,9 @@ VALID = {"points": ["3", "5", "9"], "N": ["1", "2", "3"], "draws": ["100", "150"
          "n_mc": ["0", "1000"], "trajectories": ["2", "3"], "steps": ["1", "5"], "n_gates": ["1", "2"],
          "seed": ["0", "1", "12345"], "sweep_ns": ["5,10", "3"], "p_text": ["0.25,0.25,0.25,0.25"],
          "ce_text": ["2,0,0", "1,1,1"], "free": ["sp", "sp,pL"], "target": ["list", "double-well"],
-         "paper": ["double-well"]}
-ARG_ONLY = {"target", "paper"}
+         "paper": ["double-well"], "name": ["double-well", "harmonic-drag"], "device": ["double-well"],
+         "controls": ["f=1"], "params": ["a=1"]}
+ARG_ONLY = {"target", "paper", "name"}
 DATA = Path(__file__).resolve().parents[2] / "src" / "landauer" / "data"
 IV_OK = "state,V_mV,I_nA\nP,-5,-1.0\nP,-1,-0.1\nP,0,0.02\nP,1,0.15\nP,5,1.2\n"
 
@@ -203,6 +215,10 @@ def _corrupt(draw: st.DrawFn, p: click.Parameter, root: Path) -> list[str]:
                      "dir": root}[choice])]
     if name in CHEAP:
         return [draw(st.sampled_from(CHEAP[name]))]
+    if name == "device" and draw(st.booleans()):
+        f = root / f"dev{draw(st.integers(0, 9))}.toml"
+        f.write_bytes(draw(data_file()))
+        return [str(f)]
     if name in STRINGS and _applies(name, p):
         return [draw(st.sampled_from(STRINGS[name]))]
     if isinstance(t, click.Choice):

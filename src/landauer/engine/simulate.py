@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numba
 import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike, NDArray
 
 from landauer.engine.integrators import Integrator, check_step
-from landauer.engine.lanes import kernel_module
+from landauer.engine.lanes import LANES, kernel_module
 from landauer.engine.model import Model
 from landauer.engine.protocol import Protocol
 from landauer.engine.record import Record, Stop
@@ -27,6 +28,9 @@ from landauer.validation import ParameterError, check_int, check_positive
 
 if TYPE_CHECKING:
     from landauer.engine.sphere import SphereLangevin
+
+
+SERIAL_BELOW = 2_000_000  # particle-steps below which a run stays on one thread
 
 
 class SimulationError(ValueError):
@@ -189,16 +193,23 @@ def run(
     fp = np.empty(n, dtype=np.int64)
     dur = float(prot.duration)
     c0 = np.ascontiguousarray(pvals[0])
-    mod.init(0, x_init, p_init, draw_p, lm, c0, pvec, mass, dynamics.kT, key, snap_steps, S, ZB, X, P, ZP, G, E0,
-             st_i, fp, err, snaps, psnaps)
-    seg = _segment_steps(n, ndim, nsteps)
-    with progress_bar(total=nsteps, desc=f"{model.name} ({method.value})", enabled=progress, unit="step") as bar:
-        for k_lo in range(0, nsteps, seg):
-            k_hi = min(nsteps, k_lo + seg)
-            mod.advance(k_lo, k_hi, base, ptimes, pvals, psmooth, dt_eff, dur, pvec, mob, mass, fric, dynamics.kT,
-                        lm, snap_steps, track, at_passage, S, ZB, X, P, ZP, G, W, Q, st_i, fp, err, snaps, psnaps)
-            bar.update(k_hi - k_lo)
-    mod.finish(ptimes, pvals, psmooth, nsteps, dt_eff, dur, pvec, mass, at_passage, X, P, E0, fp, dE, st_f)
+    # a small run stays on one thread: waking a second thread costs more than it saves (tens of ms under load)
+    threads_before = numba.get_num_threads()
+    if n * nsteps * ndim < SERIAL_BELOW or n <= LANES:
+        numba.set_num_threads(1)
+    try:
+        mod.init(0, x_init, p_init, draw_p, lm, c0, pvec, mass, dynamics.kT, key, snap_steps, S, ZB, X, P, ZP, G, E0,
+                 st_i, fp, err, snaps, psnaps)
+        seg = _segment_steps(n, ndim, nsteps)
+        with progress_bar(total=nsteps, desc=f"{model.name} ({method.value})", enabled=progress, unit="step") as bar:
+            for k_lo in range(0, nsteps, seg):
+                k_hi = min(nsteps, k_lo + seg)
+                mod.advance(k_lo, k_hi, base, ptimes, pvals, psmooth, dt_eff, dur, pvec, mob, mass, fric, dynamics.kT,
+                            lm, snap_steps, track, at_passage, S, ZB, X, P, ZP, G, W, Q, st_i, fp, err, snaps, psnaps)
+                bar.update(k_hi - k_lo)
+        mod.finish(ptimes, pvals, psmooth, nsteps, dt_eff, dur, pvec, mass, at_passage, X, P, E0, fp, dE, st_f)
+    finally:
+        numba.set_num_threads(threads_before)
     xf = X
     pf = P
 
