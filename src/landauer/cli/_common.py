@@ -347,6 +347,8 @@ def fmt(v: Any) -> str:
         f = float(v)
         if f == 0.0:
             return "0"
+        if f != f:
+            return "n/a"
         return f"{f:.6g}"
     if isinstance(v, complex | np.complexfloating):
         return f"{fmt(v.real)}{'+' if v.imag >= 0 else '-'}{fmt(abs(v.imag))}j"
