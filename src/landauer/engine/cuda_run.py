@@ -111,8 +111,11 @@ def run_cuda(
     from landauer.engine.simulate import Langevin, SimulationError, _initial, _snapshot_steps, check_memory
 
     if getattr(dynamics, "state_space", "euclidean") == "sphere":
-        raise ParameterError("backend 'cuda' runs the Euclidean integrators only; the sphere (macrospin) "
-                             "integrator has no GPU kernel yet: use backend 'cpu'")
+        from landauer.engine.cuda_sphere import run_sphere_cuda
+
+        return run_sphere_cuda(model, protocol, dynamics=dynamics, n_trajectories=n_trajectories, seed=seed, x0=x0,
+                               p0=p0, record=record, stop=stop, progress=progress, energy_unit=energy_unit,
+                               parameters=parameters, chunk=chunk)
     if not isinstance(record, Record):
         raise ParameterError(f"record must be a landauer.engine.Record, got {type(record).__name__}")
     if not isinstance(stop, Stop):
