@@ -2,8 +2,8 @@
 
 Needs the ``gpu`` extra (``pip install 'landauer[gpu]'``, which brings NVIDIA's ``numba-cuda``) and a
 CUDA driver with a device, or the CUDA simulator (``NUMBA_ENABLE_CUDASIM=1``, slow Python, for tests).
-The Euclidean integrators (overdamped Euler/LM, BAOAB, underdamped Euler) run here; the sphere
-integrator does not have a GPU kernel yet. Trajectory ``j`` uses the same stream ``(seed, j)`` and the
+The Euclidean integrators (overdamped Euler/LM, BAOAB, underdamped Euler) run here, the sphere's
+stochastic Heun in :mod:`landauer.engine.cuda_sphere`. Trajectory ``j`` uses the same stream ``(seed, j)`` and the
 same step arithmetic as on the CPU, so per-trajectory ``W``, ``Q``, ``dE``, states and passage times
 agree with ``backend="cpu"`` to rounding (see :mod:`landauer.engine.cuda_kernels`).
 
