@@ -51,6 +51,7 @@ def main() -> None:
     disp.get_current_device = lambda: types.SimpleNamespace(compute_capability=(9, 0))  # type: ignore[attr-defined]
     from landauer.devices.registry import load
     from landauer.engine.cuda_kernels import ensemble_kernel
+    from landauer.engine.rng import seed_key
     from landauer.models.squid.model import model_for
     from landauer.models.squid.potential import DEFAULT_SHAPE
 
@@ -63,6 +64,19 @@ def main() -> None:
         ptx, _ = cuda.compile_ptx(k.py_func, signature(m), cc=(9, 0))
         assert ".entry" in ptx and ".target sm_90" in ptx
         print(f"{name:12s} {kind:18s} PTX for sm_90: {ptx.count(chr(10))} lines, local memory: {'.local' in ptx}")
+    from landauer.engine.cuda_sphere import sphere_kernel
+    from landauer.models.mtj.macrospin import ReducedMacrospin
+
+    mac = ReducedMacrospin(zeta=8.0, alpha=0.3, stt_a0=0.15, stt_p2=0.3).model(y_threshold=0.2)
+    npar = int(mac.param_vector().size)
+    k = sphere_kernel(mac.energy, mac.gradient, mac.classify, nc=len(mac.controls), npar=npar)
+    f, i, key = (lambda *s: np.zeros(s)), (lambda *s: np.zeros(s, dtype=np.int64)), seed_key(1)
+    args = [np.int64(0), np.int64(4), key[0], key[1], f(4, 3), f(max(1, npar)), f(3), f(3, len(mac.controls)), i(2),
+            np.int64(10), 0.01, 0.3, 1.0, 0.1, f(7), i(2), True, True, f(4, 3), f(4), f(4), f(4), f(4), i(4), i(4),
+            i(4), i(4), f(4, 2, 3)]
+    ptx, _ = cuda.compile_ptx(k.py_func, tuple(numba.typeof(a) for a in args), cc=(9, 0))
+    assert ".entry" in ptx and ".target sm_90" in ptx
+    print(f"{'mtj-sphere':12s} {'heun':18s} PTX for sm_90: {ptx.count(chr(10))} lines, local memory: {'.local' in ptx}")
 
 
 if __name__ == "__main__":
