@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import time
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -68,25 +69,37 @@ def evaluations_to_converge(values: list[float], scores: list[float], target: fl
     return ok_from
 
 
-def harmonic(n: int, budget: int, gap: float) -> dict[str, Any]:
+def harmonic(n: int, budget: int, gap: float, repeats: int) -> dict[str, Any]:
     tau = 4.0
     pr = problems.harmonic_drag(tau=tau, knots=3)
-    assert pr.exact is not None and pr.known_optimum is not None
+    exact = pr.exact
+    assert exact is not None and pr.known_optimum is not None
     pr.run(pr.baseline, n=16, seed=0)  # compile outside the timings
-    w_star = pr.exact(pr.family.protocol(minimise(lambda th: pr.exact(pr.family.protocol(th)),  # type: ignore[misc]
-                                                           pr.family.theta_linear(), method="l-bfgs-b").theta))
-    out: dict[str, Any] = {"harmonic_tau": tau, "harmonic_trajectories": n, "harmonic_W_star_discrete_kT": w_star,
-                           "harmonic_W_star_closed_form_kT": pr.known_optimum}
-    for label, fun in (("crn", CRNObjective(pr, n=n, seed=1)), ("fresh_seeds", FreshSeeds(pr, n, 1))):
-        tr = Traced(fun)
-        t0 = time.perf_counter()
-        s = minimise(tr, pr.family.theta_linear(), method="powell", max_evaluations=budget)
-        wall = time.perf_counter() - t0
-        scores = [pr.exact(pr.family.protocol(th)) for th in tr.thetas]
-        out[f"harmonic_{label}_evaluations"] = s.evaluations
-        out[f"harmonic_{label}_wall_s"] = wall
-        out[f"harmonic_{label}_true_gap_kT"] = pr.exact(pr.family.protocol(s.theta)) - w_star
-        out[f"harmonic_{label}_evaluations_to_gap"] = evaluations_to_converge(tr.values, scores, w_star, gap)
+    w_star = exact(pr.family.protocol(minimise(lambda th: exact(pr.family.protocol(th)),
+                                               pr.family.theta_linear(), method="l-bfgs-b").theta))
+    out: dict[str, Any] = {"harmonic_tau": tau, "harmonic_trajectories": n, "harmonic_repeats": repeats,
+                           "harmonic_W_star_discrete_kT": w_star, "harmonic_W_star_closed_form_kT": pr.known_optimum}
+    for label in ("crn", "fresh_seeds"):
+        gaps, evals, to_gap, walls = [], [], [], []
+        for r in range(repeats):
+            seed = 1 + 1000 * r
+            fun = CRNObjective(pr, n=n, seed=seed) if label == "crn" else FreshSeeds(pr, n, seed)
+            tr = Traced(fun)
+            t0 = time.perf_counter()
+            s = minimise(tr, pr.family.theta_linear(), method="powell", max_evaluations=budget)
+            walls.append(time.perf_counter() - t0)
+            scores = [exact(pr.family.protocol(th)) for th in tr.thetas]
+            gaps.append(exact(pr.family.protocol(s.theta)) - w_star)
+            evals.append(s.evaluations)
+            k = evaluations_to_converge(tr.values, scores, w_star, gap)
+            to_gap.append(np.nan if k is None else k)
+        for key, vals in (("true_gap_kT", gaps), ("evaluations", evals), ("evaluations_to_gap", to_gap),
+                          ("wall_s", walls)):
+            v = np.asarray(vals, dtype=float)
+            out[f"harmonic_{label}_{key}_min_median_max"] = [float(np.nanmin(v)) if np.any(np.isfinite(v)) else None,
+                                                             float(np.nanmedian(v)) if np.any(np.isfinite(v)) else None,
+                                                             float(np.nanmax(v)) if np.any(np.isfinite(v)) else None]
+        out[f"harmonic_{label}_never_within_gap"] = int(np.sum(np.isnan(np.asarray(to_gap, dtype=float))))
     return out
 
 
@@ -106,7 +119,7 @@ def double_well(tau: float, n: int, budget: int, gap: float, eval_n: int) -> dic
     s = minimise(tr, start, method="powell", max_evaluations=budget)
     wall = time.perf_counter() - t0
     conv = evaluations_to_converge(tr.values, tr.values, s.value, gap)
-    judge = pr if pr.eval_dynamics is None else __import__("dataclasses").replace(pr, dynamics=pr.eval_dynamics)
+    judge = pr if pr.eval_dynamics is None else replace(pr, dynamics=pr.eval_dynamics)
     opt, base, g, g_se = evaluate_pair(judge, fam.protocol(s.theta), pr.baseline, n=eval_n, seed=2)
     return {
         "double_well_tau": tau, "double_well_trajectories": n, "double_well_one_evaluation_s": one,
@@ -127,13 +140,14 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="Small ensembles and budgets (smoke run).")
     ap.add_argument("--tau", type=float, default=4.0, help="Double-well duration (diffusion times).")
     ap.add_argument("--gap", type=float, default=0.01, help="Convergence tolerance, kT.")
+    ap.add_argument("--repeats", type=int, default=5, help="Harmonic searches per variant (seeds).")
     ap.add_argument("--sweep", type=str, default="", help="Comma-separated taus for the erasure sweep.")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--out", type=str, default=None, help="Also write the JSON here.")
     args = ap.parse_args()
     n_h, n_dw, budget, eval_n = (200, 100, 60, 1000) if args.quick else (1000, 500, 300, 10_000)
     res: dict[str, Any] = {"cpu_count": os.cpu_count(), "load_average_1min": os.getloadavg()[0]}
-    res.update(harmonic(n_h, budget, args.gap))
+    res.update(harmonic(n_h, budget, args.gap, 2 if args.quick else args.repeats))
     res.update(double_well(args.tau, n_dw, budget, args.gap, eval_n))
     if args.sweep:
         from landauer.optimise.sweep import tau_sweep
@@ -152,7 +166,9 @@ def main() -> None:
     for k, v in res.items():
         if k in ("double_well_schedule", "erasure_sweep"):
             continue
-        print(f"{k:44s} {v:.4g}" if isinstance(v, float) else f"{k:44s} {v}")
+        if isinstance(v, list):
+            v = "[" + ", ".join("nan" if x is None else f"{x:.4g}" for x in v) + "]"
+        print(f"{k:48s} {v:.4g}" if isinstance(v, float) else f"{k:48s} {v}")
     for row in res.get("erasure_sweep", []):
         print(f"tau {row['tau']:>6g}: W = {row['work_kT']:.4f} +- {row['work_se_kT']:.4f} kT at eps = "
               f"{row['error_rate']:.4f} (bound {row['bound_kT']:.4f}); baseline {row['baseline_work_kT']:.4f} "

@@ -34,16 +34,23 @@ def test_optimise_harmonic_drag_json(tmp_path) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize(("args", "needle"), [
-    (("--device", "nonesuch", "--tau", "1"), "unknown device"),
+    (("--device", "nonesuch", "--tau", "1"), "nonesuch"),
+    (("--device", "harmonic-drag", "--tau", "1", "--error-target", "0.1"), "--error-target"),
     (("--device", "harmonic-drag", "--tau", "-1"), "tau"),
     (("--device", "harmonic-drag", "--tau", "1", "--knots", "1"), "--knots"),
     (("--device", "double-well", "--tau", "1", "--error-target", "1.5"), "--error-target"),
-    (("--device", "harmonic-drag", "--tau", "1", "-n", "1"), "--trajectories"),
+    (("--device", "harmonic-drag", "--tau", "1", "-n", "1"), "-n"),
 ])
-def test_bad_input_exits_2_with_one_line(args: tuple[str, ...], needle: str, tmp_path) -> None:  # noqa: ANN001
+def test_bad_input_exits_2_with_one_line(args: tuple[str, ...], needle: str, tmp_path, capsys) -> None:  # noqa: ANN001
+    """In-process through the console entry point (same error policy as the installed command)."""
+    from landauer.cli import main
+
     out = tmp_path / "x.json"
-    r = _cli("optimise", *args, "--out", str(out), "--no-progress")
-    assert r.returncode == 2, r.stderr
-    lines = [ln for ln in r.stderr.strip().splitlines() if ln.strip()]
-    assert len(lines) == 1 and needle in lines[0], r.stderr
+    with pytest.raises(SystemExit) as exc:
+        main(["optimise", *args, "--out", str(out), "--no-progress"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2, err
+    lines = [ln for ln in err.strip().splitlines() if ln.strip()]
+    assert len(lines) == 1 and needle in lines[0], err
+    assert "Traceback" not in err
     assert not out.exists()

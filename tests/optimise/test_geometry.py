@@ -75,3 +75,20 @@ def test_geodesic_drag_predicts_the_slow_excess_work() -> None:
     assert g.excess_work(tau) == pytest.approx(25.0 / tau, rel=1e-9)
     # W_lin = (25/tau)(1 - 1/tau + O(e^-tau/tau)): relative difference 1/tau
     assert (g.excess_work(tau) - exact) / exact == pytest.approx(1.0 / (tau - 1.0), rel=1e-6)
+
+
+@pytest.mark.parametrize("tau", [16.0, 64.0])
+def test_stiffness_geodesic_is_nearly_optimal_when_slow(tau: float) -> None:
+    """Exact (moment-equation) work of the geodesic stiffening 1 -> 4: between the Schmiedl-Seifert optimum
+    and the linear ramp, with excess work -> L^2/tau (relative difference O(1/tau))."""
+    from landauer.engine.protocol import Protocol
+    from landauer.optimise.gaussian import harmonic_mean_work
+
+    g = geodesic_1d("k", lambda k: harmonic.friction_stiffness(k), 1.0, 4.0, points=401)
+    dt = 1e-3 * tau / 16
+    w_geo = harmonic_mean_work(g.protocol(tau), dt=dt, scheme="exact")[0]
+    w_lin = harmonic_mean_work(Protocol.start(k=1.0).ramp(tau, k=4.0), dt=dt, scheme="exact")[0]
+    w_opt = harmonic.stiffness_optimal_work(1.0, 4.0, tau)
+    d_f = 0.5 * np.log(4.0)
+    assert w_opt < w_geo < w_lin
+    assert abs((w_geo - d_f) - g.excess_work(tau)) < 2.0 / tau * g.excess_work(tau)

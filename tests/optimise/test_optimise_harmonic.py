@@ -92,3 +92,15 @@ def test_independent_evaluation_of_the_optimal_stiffening() -> None:
     w_star = harmonic.stiffness_optimal_work(1.0, 4.0, 1.0)
     assert abs(r.optimum.work - w_star) < 3 * r.optimum.work_se
     assert r.gain < -3 * r.gain_se
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("tau", "dt"), [(4.0, 2e-3), (16.0, 4e-3)])
+def test_crn_search_on_the_ensemble_long(tau: float, dt: float) -> None:
+    """The stochastic CRN search at tau = 4 and 16 (slow): independent evaluation within 3 SE of W* and
+    below the linear drag by more than 3 SE (paired)."""
+    pr = problems.harmonic_drag(tau=tau, knots=3, dt=dt)
+    r = optimise(pr, n=1000, seed=9, eval_n=20_000, eval_seed=10, method="powell", max_evaluations=200)
+    w_star = harmonic.drag_optimal_work(5.0, tau)
+    assert abs(r.optimum.work - w_star) < 3 * r.optimum.work_se
+    assert r.gain < -3 * r.gain_se

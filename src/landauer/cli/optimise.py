@@ -10,37 +10,37 @@ from landauer.cli._common import FLOAT, emit
 
 
 def _problem(device: str, *, tau: float, knots: int | None, error_target: float | None, dt: float | None):  # noqa: ANN202
-    """Resolve ``--device`` (a built-in name; device files once :mod:`landauer.devices` exists)."""
-    from pathlib import Path
-
+    """Resolve ``--device``: the closed-form harmonic tasks by name, otherwise a device file or shipped name."""
     from landauer.optimise import problems
-    from landauer.validation import ParameterError
 
     kw: dict[str, object] = {"tau": tau}
     if knots is not None:
         kw["knots"] = knots
     if dt is not None:
         kw["dt"] = dt
-    if device in problems.BUILTIN:
-        if device == "double-well":
-            kw["error_target"] = error_target
-        elif error_target is not None:
+    if device in ("harmonic-drag", "harmonic-stiffen"):
+        if error_target is not None:
             raise click.BadParameter(f"{device} has no logical error; drop it", param_hint="'--error-target'")
         return problems.builtin(device, **kw)
-    if Path(device).suffix == ".toml" or Path(device).exists():
-        raise ParameterError(f"--device {device}: device files are not supported yet; "
-                             f"built-in devices: {', '.join(problems.BUILTIN)}")
-    raise click.BadParameter(f"unknown device {device!r}; built-in devices: {', '.join(problems.BUILTIN)}",
-                             param_hint="'--device'")
+    from landauer.devices.registry import load
+    from landauer.optimise.devicefile import problem_from_file
+
+    devfile = load(device)
+    if devfile.target is None and error_target is not None:
+        raise click.BadParameter(f"{device} has no [task] target state; drop it", param_hint="'--error-target'")
+    if devfile.target is not None and error_target is None:
+        error_target = 0.01
+    return problem_from_file(devfile, error_target=error_target, **kw)  # type: ignore[arg-type]
 
 
 @click.command()
-@click.option("--device", required=True, help="Device file or built-in name (harmonic-drag, harmonic-stiffen, "
-              "double-well).")
+@click.option("--device", required=True,
+              help="Device file, shipped device name (double-well, harmonic-drag, ...) or harmonic-stiffen. "
+                   "harmonic-drag and harmonic-stiffen use their exact oracle and closed-form optimum.")
 @click.option("--tau", type=FLOAT, required=True, help="Protocol duration (the device's time unit).")
 @click.option("--knots", type=int, default=None, help="Knots per control (default: the device's).")
 @click.option("--error-target", type=FLOAT, default=None,
-              help="Largest acceptable error rate (erasure devices; default 0.01).")
+              help="Largest acceptable error rate (devices with a [task] target; default 0.01).")
 @click.option("-n", "--trajectories", type=int, default=1000, show_default=True,
               help="Trajectories in the common-random-number ensemble of the search.")
 @click.option("--eval-trajectories", type=int, default=None,
@@ -79,8 +79,6 @@ def optimise(device: str, tau: float, knots: int | None, error_target: float | N
         check_probability("--error-target", error_target)
     if dt is not None:
         check_positive("--dt", dt)
-    if device == "double-well" and error_target is None:
-        error_target = 0.01
     problem = _problem(device, tau=tau, knots=knots, error_target=error_target, dt=dt)
     if oracle and problem.exact is None:
         raise click.BadParameter(f"{device} has no exact oracle", param_hint="'--oracle'")

@@ -24,7 +24,7 @@ from landauer.optimise.gaussian import harmonic_mean_work
 from landauer.optimise.objective import Problem
 from landauer.validation import ParameterError, check_positive, check_probability
 
-BUILTIN = ("harmonic-drag", "harmonic-stiffen", "double-well")
+BUILTIN = ("harmonic-drag", "harmonic-stiffen", "double-well")  # double-well: the models.double_well memory
 
 
 @functools.cache
@@ -97,7 +97,7 @@ def double_well(*, tau: float, knots: int = 5, error_target: float | None = 0.01
     """Erase a bit in the quartic double well (``a x^4 - b x^2 - f x``) in time ``tau`` (diffusion times).
 
     Controls ``b`` (barrier; rest ``2 a``) and ``f`` (tilt; rest 0) on ``knots`` knots, free to jump at the
-    start and end but returning to rest; ``a`` fixed. Baseline: the four-stage protocol of
+    start and end but returning to rest; the parameter ``a`` is the barrier at rest. Baseline: the four-stage protocol of
     :func:`landauer.models.double_well.erasure_protocol` (lower, tilt, raise, untilt) with tilt ``tilt_kT``.
     Bound: ``W_min(eps) + W_2(rho_0, rho_tau)^2 / (mu tau)`` from the run's own error rate and final
     positions (:mod:`landauer.bounds`). The search runs at ``dt`` (LM; coarse-step bias is common to all
@@ -114,7 +114,6 @@ def double_well(*, tau: float, knots: int = 5, error_target: float | None = 0.01
     b0 = rest["b"]
     f_max = 3.0 * max(tilt_kT, barrier_kT)
     fam = KnotFamily(tau=tau, knots=knots, controls=(
-        ControlSpec("a", rest["a"], rest["a"], 0.0, 2.0 * rest["a"], fixed=True),
         ControlSpec("b", b0, b0, -0.5 * b0, 1.5 * b0),
         ControlSpec("f", 0.0, 0.0, -f_max, f_max),
     ))
@@ -128,7 +127,7 @@ def double_well(*, tau: float, knots: int = 5, error_target: float | None = 0.01
         return dw.equilibrium_positions(params, n=n, seed=seed)
 
     return Problem(
-        name="double-well", model=dw.MODEL, dynamics=Langevin(kT=1.0, dt=dt, integrator=integrator),
+        name="double-well", model=params.model(), dynamics=Langevin(kT=1.0, dt=dt, integrator=integrator),
         family=fam, baseline=dw.erasure_protocol(params, tau=tau), initial=initial, target_state=0,
         error_target=error_target, delta_f=math.log(2.0), bound=bound, penalty=penalty,
         eval_dynamics=Langevin(kT=1.0, dt=eval_dt, integrator=integrator),
