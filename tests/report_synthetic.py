@@ -50,7 +50,9 @@ def write_output(root: Path) -> dict[str, list[str]]:
           note="band far wider than half the paper's value")
     b.add_paper_error("eq3", claim=f"Eq. 3 {HOSTILE}", evidence=HOSTILE, where="Eq. 3", value=2.5, unit="zJ")
     b.add_paper_error("sweep_rate", claim="plain claim about the sweep rate", evidence="dwell time 8 ms")
-    b.add_figure("only_plot", _figure("line"))
+    spoiled = _figure("line")
+    spoiled.axes[0].set_title("signal theta_s")  # a house-style defect the report must flag
+    b.add_figure("only_plot", spoiled)
     dest = b.write(root)
     summary = json.loads((dest / "summary.json").read_text())
     summary["title"] = f"Title {HOSTILE}"

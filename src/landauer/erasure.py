@@ -137,7 +137,12 @@ def simulate(
     if x0 is None:
         start = {k: v for k, v in protocol.initial.items() if k in device.controls}
         x0 = boltzmann_samples(device, n=n, seed=seed, kT=dynamics.kT, controls=start)
-    xi = np.broadcast_to(np.asarray(x0, dtype=float), (n, device.ndim)).copy()
+    xa = np.asarray(x0, dtype=float)
+    if device.ndim == 1 and xa.shape == (n,):
+        xa = xa[:, None]
+    if xa.shape not in ((n, device.ndim), (device.ndim,)):
+        raise ParameterError(f"x0 must have shape ({n}, {device.ndim}) or ({device.ndim},), got {xa.shape}")
+    xi = np.broadcast_to(xa, (n, device.ndim)).copy()
     ds = run(device.model(), protocol, dynamics=dynamics, n_trajectories=n, seed=seed, x0=xi,
              record=record or Record(), stop=stop or Stop(), progress=progress,
              energy_unit=device.energy_unit, parameters={**device.params, "device": device.name})

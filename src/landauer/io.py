@@ -235,8 +235,8 @@ def read_csv_table(path: str | os.PathLike[str], *, required: tuple[str, ...],
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ParameterError(f"{name}, line {line}: not UTF-8 text (byte {exc.start}); save the file as "
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise ParameterError(f"{name}, line {bad_line}: not UTF-8 text (byte {exc.start}); save the file as "
                              "UTF-8 CSV") from None
     numbered = [(i, ln) for i, ln in enumerate(text.splitlines(), start=1)
                 if ln.strip() and not ln.lstrip().startswith("#")]

@@ -110,7 +110,13 @@ def log_ticks(axis: object, lo: float, hi: float) -> None:
     from matplotlib.ticker import FixedLocator, NullFormatter
 
     k0, k1 = int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi)))
-    vals = [m * 10.0**k for k in range(k0, k1 + 1) for m in (1, 2, 5) if lo <= m * 10.0**k <= hi]
+    vals: list[float] = []
+    for mantissas in ((1, 2, 5), (1, 2, 3, 5, 7), (1, 1.5, 2, 3, 4, 5, 6, 8), tuple(np.arange(1.0, 10.0, 0.5))):
+        # a short range (less than a decade) needs denser mantissas to show at least three labels
+        rtol = 1e-9 * max(abs(lo), abs(hi))
+        vals = [m * 10.0**k for k in range(k0, k1 + 1) for m in mantissas if lo - rtol <= m * 10.0**k <= hi + rtol]
+        if len(vals) >= 3:
+            break
     if len(vals) > 7:
         vals = [v for v in vals if np.isclose(np.log10(v) % 1, 0)] or vals[::2]
     axis.set_major_locator(FixedLocator(vals))  # type: ignore[attr-defined]
@@ -151,7 +157,8 @@ def figure_defects(fig: Figure, *, units: bool = True) -> list[str]:
             continue
         name = f"axes {i} ({ax.get_title() or ax.get_ylabel() or 'untitled'})"
         if not ax.has_data():
-            out.append(f"{name}: empty axes")
+            if ax.axison:  # an axes switched off is a drawing area (arrows, text), not an empty plot
+                out.append(f"{name}: empty axes")
             continue
         for which in ("x", "y"):
             axis = ax.xaxis if which == "x" else ax.yaxis
@@ -164,19 +171,22 @@ def figure_defects(fig: Figure, *, units: bool = True) -> list[str]:
                     break
             label = axis.get_label_text()
             if units and label and not _UNIT.search(label) and not any(w in label.lower() for w in _DIMENSIONLESS):
-                out.append(f"{name}: {which} label {label!r} has no unit")
+                out.append(f"{name}: {which} label '{label}' has no unit")
         if ax.get_yscale() == "log":
             from matplotlib.patches import Rectangle
 
             heights = [p.get_height() for p in ax.patches if isinstance(p, Rectangle) and p.get_height() > 0]
             floor = min(heights, default=0.0)
-            if len(heights) > 2 and heights.count(floor) >= 2 and np.isclose(np.log10(floor) % 1, 0):
+            others = [h for h in heights if h != floor]
+            # clipped zeros: several bars at one power of ten, 100x below every other bar
+            if (len(heights) > 2 and heights.count(floor) >= 2 and np.isclose(np.log10(floor) % 1, 0)
+                    and others and floor <= 0.01 * min(others)):
                 out.append(f"{name}: bars clipped to a floor of {floor:g} on a log axis")
         legend = ax.get_legend()
         if legend is not None:
             for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=False):
                 if handle is None or not _draws_something(handle, legend.get_frame().get_facecolor()):
-                    out.append(f"{name}: legend entry {text.get_text()!r} shows no line or marker")
+                    out.append(f"{name}: legend entry '{text.get_text()}' shows no line or marker")
     from matplotlib.text import Text
 
     for t in fig.findobj(Text):
@@ -185,9 +195,9 @@ def figure_defects(fig: Figure, *, units: bool = True) -> list[str]:
             continue
         plain = re.sub(r"\$[^$]*\$", "", s.replace(r"\$", ""))
         if "$$" in s or s.count("$") % 2 or re.search(r"\\[A-Za-z]+", plain):
-            out.append(f"raw LaTeX in text {s!r}")
+            out.append(f"raw LaTeX in text '{s}'")
         elif re.search(r"\b[A-Za-z]+_[A-Za-z0-9]+\b", plain) or re.search(_GREEK_ASCII, plain):
-            out.append(f"ASCII identifier in text {s!r}")
+            out.append(f"ASCII identifier in text '{s}'")
     return list(dict.fromkeys(out))
 
 

@@ -143,3 +143,102 @@ def test_double_well_figures():
     for fig in (plotting.work_vs_tau(table),
                 plotting.work_histogram(np.random.default_rng(0).normal(0.8, 0.3, 500), label="tau = 64")):
         assert figure_defects(fig) == []
+
+
+def _quantum_grid() -> xr.Dataset:
+    alpha = np.linspace(0.5, 1.0, 6)
+    jt = np.linspace(0.5, 5.0, 5)
+    beta = np.array([1.0, 10.0])
+    A, J = np.meshgrid(alpha, jt, indexing="ij")
+    base = (A**2 * (1 - np.exp(-J)))[None] * np.array([1.0, 0.3])[:, None, None]
+    return xr.Dataset({k: (("beta", "alpha", "Jt"), base * f + off) for k, f, off in
+                       (("beta_Q", 1.0, 0.0), ("B_Q", 0.5, 0.0), ("B_RW", 0.8, -0.05), ("delta_S", 0.9, 0.0))},
+                      coords={"beta": beta, "alpha": alpha, "Jt": jt})
+
+
+def test_quantum_bounds_and_ordering_figures_have_units():
+    from landauer.models.quantum import plots
+
+    ds = _quantum_grid()
+    figs = [plots.fig_bounds_vs_alpha(ds.isel(Jt=-1), title=r"Fig. 1: N = 1, $Jt$ = 5"),
+            plots.fig_bounds_vs_time(ds.isel(alpha=-1), title=r"N = 4, $\alpha$ = 0.95"),
+            plots.fig_ordering_map(ds, title="which bound is tighter")]
+    for fig in figs:
+        assert figure_defects(fig) == []
+
+
+def test_squid_work_histograms():
+    from landauer.models.squid import plots
+
+    rng = np.random.default_rng(5)
+    work = {"00": rng.normal(0.4, 0.3, 300), "01": rng.normal(124.0, 2.0, 300)}
+    fig = plots.work_histograms(work, landauer_kT=0.56, title="Complete NAND: total work per input")
+    assert figure_defects(fig) == []
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(0.01, 1.0), (50.0, 1000.0), (3.0, 10.0), (4.2, 8.4), (1.0, 50.0)])
+def test_log_ticks_label_short_and_long_ranges(lo, hi):
+    from landauer.plotting import log_ticks
+
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.plot([lo, hi], [lo, hi])
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_xlabel("L (pH)")
+    ax.set_ylabel("T (K)")
+    log_ticks(ax.xaxis, lo, hi)
+    log_ticks(ax.yaxis, lo, hi)
+    assert figure_defects(fig) == []
+    shown = [t for t in ax.yaxis.get_ticklabels() if t.get_text()
+             and lo <= float(t.get_text()) <= hi]
+    assert 3 <= len(shown) <= 7
+
+
+def test_mtj_stages_and_loops_figures():
+    from landauer.models.mtj import figures
+
+    tau = 10.0
+    t = np.linspace(0.0, 4 * tau, 81)
+    rng = np.random.default_rng(2)
+    h = np.stack([np.where((t > 0) & (t < 3 * tau), 1.2, 0.0), np.where((t > tau) & (t < 4 * tau), -0.1, 0.0)], 1)
+    mx = np.clip(h[:, :1] + 0.05 * rng.normal(size=(t.size, 8)), -1, 1)
+    my = np.sign(rng.normal(size=8))[None, :] * np.sqrt(1 - mx**2)
+    ds = xr.Dataset({"h": (("time", "field"), h),
+                     "x": (("time", "trajectory", "coordinate"), np.stack([mx, my, 0 * mx], -1))},
+                    coords={"time": t}, attrs={"tau_stage": tau, "sigma": 18.8})
+    assert figure_defects(figures.stages_figure(ds)) == []
+    hh = np.concatenate([np.linspace(-2, 2, 21), np.linspace(2, -2, 21)])
+    loop = xr.Dataset({"h": ("step", hh), "m_mean": (("step", "c"), np.stack([np.tanh(hh), np.tanh(2 * hh)], 1)),
+                       "TMR_mean": ("step", 0.5 * (1 - np.tanh(2 * hh)))},
+                      attrs={"W_loop_kT": 4.1, "tmr_form": "Julliere", "tmr": 1.2})
+    assert figure_defects(figures.loops_figure(loop, loop)) == []
+
+
+def test_bars_at_a_genuine_round_value_are_not_a_floor():
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.bar([0, 1, 2, 3, 4], [1.0, 1.0, 300.0, 2.0, 1.0])  # e.g. exactly one kT ln 2 per cycle
+    ax.set_yscale("log")
+    ax.set_ylabel("dissipation (kT ln 2)")
+    assert figure_defects(fig) == []
+
+
+def test_transport_figures_in_mathtext():
+    """The transport model is cheap enough to give real inputs (101 bias points)."""
+    from landauer.models.transport import figures, paper_params
+    from landauer.models.transport.observables import iv_dataset
+
+    v = np.linspace(-10.0, 10.0, 101)
+    params = {s: paper_params(s) for s in ("P", "AP")}
+    iv = {s: iv_dataset(p, v) for s, p in params.items()}
+    iv_eq = {s: iv_dataset(p.replace(sp=0.0), v) for s, p in params.items()}
+    i_p, i_ap = iv["P"]["current"].values, iv["AP"]["current"].values
+    tmr = np.where(np.abs(i_ap) > 1e-3 * np.abs(i_ap).max(), i_p / i_ap - 1.0, np.nan)
+    figs = [figures.iv_figure(iv, iv_eq), figures.tmr_figure(v, tmr, i_p * i_ap < 0),
+            figures.power_figure(iv), figures.spin_current_figure(iv),
+            figures.entropy_figure(iv, params["P"].T_L)]
+    for fig in figs:
+        assert figure_defects(fig) == []

@@ -4,6 +4,7 @@ Eq. 4 and of network evaluation, and bounds on the two-state terminate energy.""
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,8 +65,14 @@ def test_global_flip_flips_values_keeps_classes(bits):
 
 
 @given(eps=st.floats(-200.0, 200.0), p_up=st.floats(0.0, 1.0))
-def test_two_state_energy_bounds(eps, p_up):
+def test_two_state_energy_is_landauer_bounded(eps, p_up):
+    """Thermalising a bit with occupancies p in a well tilted by eps (up well at +eps/2) and recompressing it
+    costs kT times the cross-entropy H(p, p_eq) (p_up: occupancy of the upper well) = -sum p ln p_eq >= H(p) (Gibbs' inequality: Landauer's
+    bound for the bit), with equality iff p = p_eq."""
     e = float(two_state_energy(eps, p_up=p_up))
-    half = float(two_state_energy(eps))
-    assert half >= math.log(2) - 1e-12 and half >= abs(eps) / 2 - 1e-12
-    assert e >= -abs(eps) / 2 - 1e-9
+    q_up = 1.0 / (1.0 + math.exp(min(abs(eps), 700.0)))  # p_eq(upper well) = e^{-|eps|/2} / 2cosh(eps/2)
+    h = -sum(x * math.log(x) for x in (p_up, 1.0 - p_up) if x > 0)
+    assert e >= h - 1e-9
+    if 1e-300 < q_up < 1.0 - 1e-12:
+        h_eq = -sum(x * math.log(x) for x in (q_up, 1.0 - q_up) if x > 0)
+        assert float(two_state_energy(eps, p_up=q_up)) == pytest.approx(h_eq, abs=1e-9)

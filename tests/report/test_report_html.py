@@ -65,6 +65,7 @@ def test_content_and_self_containment(report_output):
     assert "Eq. 3" in text and "plain claim about the sweep rate" in text and "dwell time 8 ms" in text
     assert "2.5 zJ" in text  # a paper error's value with its unit
     assert "synthetic line" in text  # caption taken from the figure's title (figures.json)
+    assert text.count("Figure check:") == 1 and "ASCII identifier in text 'signal theta_s'" in text
 
 
 def test_verdict_badges_match_summary(report_output):

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -20,20 +21,26 @@ import xarray as xr
 from landauer.sweep import open_store, run_study, status
 from landauer.sweep.cluster import WORKER_ENV
 
+pytestmark = pytest.mark.filterwarnings("ignore:Port .* is already in use")
+
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parents[1] / "src"
 PYPATH = os.pathsep.join([str(SRC), str(HERE), os.environ.get("PYTHONPATH", "")])
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
-    from distributed import LocalCluster
+def local_client() -> Iterator[object]:
+    """The runner's own default local cluster (2 workers), shared by the tests of this module."""
+    from landauer.sweep.cluster import client_for
 
-    os.environ["PYTHONPATH"] = PYPATH
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, env={**WORKER_ENV, "PYTHONPATH": PYPATH},
-                      silence_logs=logging.CRITICAL) as lc:
-        yield lc.scheduler_address
+    os.environ["PYTHONPATH"] = PYPATH  # the workers import the test points
+    with client_for(workers=2) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def cluster(local_client: object) -> str:
+    return str(local_client.scheduler.address)  # type: ignore[attr-defined]
 
 
 def _bits(ds: xr.Dataset) -> dict[str, bytes]:
@@ -120,9 +127,22 @@ def test_tls_cluster_runs_the_same_sweep(tmp_path: Path) -> None:
                       silence_logs=logging.CRITICAL) as lc:
         assert lc.scheduler_address.startswith("tls://")
         o = run_study(f, scheduler=lc.scheduler_address, security=sec, progress=False)
+        # the CLI takes its certificates from the Dask configuration (PEM text is accepted as well as paths)
+        import dask
+
+        from landauer.cli import main
+
+        tls = {"distributed.comm.tls.ca-file": sec.tls_ca_file,
+               "distributed.comm.tls.client.cert": sec.tls_client_cert,
+               "distributed.comm.tls.client.key": sec.tls_client_key}
+        with dask.config.set(tls), pytest.raises(SystemExit) as exc:
+            main(["sweep", "run", str(f), "--scheduler", lc.scheduler_address, "--store",
+                  str(tmp_path / "cli.zarr"), "--no-progress"])
+        assert exc.value.code == 0
     assert (o.stored, o.failed) == (8, 0)
     ref = run_study(f, serial=True, progress=False, store_path=tmp_path / "ref.zarr")
     assert _bits(open_store(o.store).load()) == _bits(open_store(ref.store).load())
+    assert _bits(open_store(tmp_path / "cli.zarr").load()) == _bits(open_store(ref.store).load())
 
 
 @pytest.mark.parametrize(("args", "needle"), [
@@ -130,6 +150,7 @@ def test_tls_cluster_runs_the_same_sweep(tmp_path: Path) -> None:
     (["--scheduler", "tls://127.0.0.1:1"], "needs TLS certificates"),
     (["--scheduler", "tcp://127.0.0.1:1", "--workers", "2"], "--workers: applies to the local cluster only"),
     (["--serial", "--workers", "2"], "--serial"),
+    (["--workers", "0"], "--workers: must be >= 1"),
 ])
 def test_unsafe_or_contradictory_cluster_options_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                         args: list[str], needle: str) -> None:
@@ -142,3 +163,28 @@ def test_unsafe_or_contradictory_cluster_options_refused(tmp_path: Path, capsys:
     err = capsys.readouterr().err.strip()
     assert needle in err and "\n" not in err, err
     assert not (tmp_path / "c.zarr").exists()
+
+
+def _worker_threads() -> tuple[str, int, int]:
+    import numba
+    from threadpoolctl import threadpool_info
+
+    return (os.environ.get("NUMBA_NUM_THREADS", ""), numba.get_num_threads(),
+            max((p["num_threads"] for p in threadpool_info()), default=1))
+
+
+def test_default_local_cluster_is_loopback_one_thread_per_worker(local_client: object) -> None:
+    client: Any = local_client
+    info = client.scheduler_info()
+    assert info["address"].startswith("tcp://127.0.0.1:")
+    assert all(w["host"] == "127.0.0.1" for w in info["workers"].values())
+    assert sorted(client.nthreads().values()) == [1, 1]
+    assert set(client.run(_worker_threads).values()) == {("1", 1, 1)}
+    # no dashboard: the scheduler's small HTTP server (health routes) serves no status page
+    import urllib.error
+    import urllib.request
+
+    port = info["services"]["dashboard"]
+    with pytest.raises(urllib.error.HTTPError) as http:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=10)  # noqa: S310
+    assert http.value.code == 404

@@ -120,3 +120,74 @@ def test_keep_trajectories_stores_per_trajectory_arrays(tmp_path: Path) -> None:
     f.write_text(bad)
     with pytest.raises(ValueError, match="keep_trajectories: not available with target_se_kT"):
         parse(bad)
+
+
+def test_sigint_in_serial_mode_keeps_whole_points_and_resumes(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    here = Path(__file__).resolve().parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(here.parents[1] / "src"), str(here)])}
+    f = _study(tmp_path, grid="x = [1, 2, 3, 4, 5, 6]", fixed="sleep_s = 0.3")
+    proc = subprocess.Popen([sys.executable, "-c", "from landauer.cli import main; main()", "sweep", "run", str(f),
+                             "--serial", "--no-progress"], env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(_calls(tmp_path)) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)  # lands inside a point (it sleeps): that point finishes and is stored
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "finishing the running points" in err, err
+    st = status(tmp_path / "s.zarr")
+    n_done = st["done"]
+    assert 2 <= n_done < 6 and st["failed"] == 0 and "Traceback" not in err
+    assert _calls(tmp_path) == [float(k) for k in range(1, n_done + 1)]  # nothing computed in vain
+    o = run_study(f, serial=True, progress=False)
+    assert (o.skipped, o.stored) == (n_done, 6 - n_done)
+    assert _calls(tmp_path) == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+
+
+def test_plot_and_its_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = _study(tmp_path, grid="x = [1, 2, 3]\n[grid.zip]\nsleep_s = [0, 0.001]\nkill_at_x = [-1, -2]")
+    run_study(f, serial=True, progress=False)
+    store = str(tmp_path / "s.zarr")
+    out = tmp_path / "fig.png"
+    with pytest.raises(SystemExit) as exc:
+        main(["sweep", "plot", store, "--x", "x", "--y", "y", "--hue", "sleep_s", "--out", str(out)])
+    assert exc.value.code == 0 and out.stat().st_size > 10_000
+    for args, needle in [(["--x", "xx", "--y", "y"], "--x: 'xx' is not a grid parameter"),
+                         (["--x", "x", "--y", "z"], "--y: 'z' is not a stored output"),
+                         (["--x", "x", "--y", "y"], "--sel: the grid also varies zip"),
+                         (["--x", "x", "--y", "y", "--sel", "sleep_s=5"], "--sel: sleep_s=5 is not on the grid")]:
+        with pytest.raises(SystemExit) as exc:
+            main(["sweep", "plot", store, *args, "--out", str(tmp_path / "bad.png")])
+        assert exc.value.code == 2
+        err = capsys.readouterr().err.strip()
+        assert needle in err and "\n" not in err, err
+    assert not (tmp_path / "bad.png").exists()
+
+
+def test_concurrent_run_refused_stale_lock_taken_over(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    f = _study(tmp_path, grid="x = [1, 2]")
+    st = parse(f.read_text(), base=tmp_path)
+    store_mod.create(st)
+    lock = st.store / store_mod.LOCK
+    lock.write_text(json.dumps({"host": socket.gethostname(), "pid": os.getpid(), "started_utc": "now"}))
+    with pytest.raises(SystemExit) as exc:
+        main(["sweep", "run", str(f), "--serial", "--no-progress"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert "is being written by another run" in err and str(lock) in err and "\n" not in err, err
+    assert _calls(tmp_path) == [] and lock.exists()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock.write_text(json.dumps({"host": socket.gethostname(), "pid": int(dead.stdout), "started_utc": "then"}))
+    o = run_study(f, serial=True, progress=False)
+    assert o.stored == 2 and _calls(tmp_path) == [1.0, 2.0] and not lock.exists()

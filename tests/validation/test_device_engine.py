@@ -56,7 +56,7 @@ def test_underdamped_first_law_per_trajectory() -> None:
     from landauer.devices import Device
 
     dev = Device.from_expression(energy="k*(x - c)**2/2 + q*cos(y)*x + y**2", coordinates=["x", "y"],
-                                 params={"k": 2.0, "q": 0.3}, controls={"c": 0.0}, bounds=[(-4, 4)] * 2)
+                                 params={"k": 2.0, "q": 0.3}, controls={"c": 0.0}, bounds=[(-7, 7)] * 2)
     prot = Protocol.start(c=0.0).ramp(2.0, c=1.5)
     dyn = Langevin(kT=1.0, dt=2e-3, integrator="baoab", mass=1.0, friction=1.0)
     ds = simulate(dev, prot, dynamics=dyn, n_trajectories=64, seed=8)

@@ -8,6 +8,9 @@ snapshots, passage times, states) and ``dE`` are compared bitwise. The work incr
 ``a``) LLVM computes the common term once, which changes where it contracts multiply-adds into FMAs; W (and
 Q, W_shadow derived from it) then agree to ~1e-14 relative, asserted at 1e-12. The aQFP chain's coupling
 matrices were compile-time constants in v1 and are params now: all its outputs are compared at 1e-12.
+BAOAB (double well, SQUID, aQFP) is compared at 1e-12 too: in v2's vectorised lane loop LLVM contracts the
+O sub-step's ``c1 p + c2 z`` and ``p^2 - p'^2`` into different FMAs than in v1's scalar loop (differences of
+~1e-15 in x). Overdamped Euler, Leimkuhler-Matthews and underdamped Euler trajectories are bitwise.
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ def _same(ds, prefix: str, names: list[str], *, bitwise: bool = True) -> None:
     for v in names:
         got = ds[v].values
         want = DATA[f"{prefix}/{v}"]
-        if v in WORK or not bitwise:
-            scale = 1.0 + np.abs(want).max()
+        if v in ("t_passage", "state_final"):
+            np.testing.assert_array_equal(got, want, err_msg=f"{prefix}/{v}")
+        elif v in WORK or not bitwise:
+            scale = 1.0 + np.nanmax(np.abs(want))
             np.testing.assert_allclose(got, want, rtol=0, atol=1e-12 * scale, err_msg=f"{prefix}/{v}")
         else:
             np.testing.assert_array_equal(got, want, err_msg=f"{prefix}/{v}")
@@ -47,8 +52,8 @@ def test_double_well_bitwise_v1(integrator: str) -> None:
     ds = run(DW.model(), PROT, dynamics=dyn, n_trajectories=37, seed=9, x0=X0,
              record=Record(snapshots=(0.0, 0.1, 0.25, 0.4), passage=True))
     under = integrator in ("baoab", "underdamped-euler")
-    _same(ds, f"dw/{integrator}", ["W", "Q", "dE", "W_shadow", "x_final", "x", "t_passage", "state_final"]
-          + (["p_final", "p"] if under else []))
+    names = ["W", "Q", "dE", "W_shadow", "x_final", "x", "t_passage", "state_final"] + (["p_final", "p"] if under else [])
+    _same(ds, f"dw/{integrator}", names, bitwise=integrator != "baoab")
     np.testing.assert_array_equal(ds.x_initial.values, X0)
 
 
@@ -69,7 +74,7 @@ def test_squid_bitwise_v1(dof: int) -> None:
     x0 = np.random.default_rng(2).normal(size=(13, dof)) * 0.3 + 1.0
     ds = run(model_for(dof, shape), engine_protocol(p2, shape, dof),
              dynamics=langevin(damping=1.0, kappa=0.05, dt=0.01, dof=dof), n_trajectories=13, seed=5, x0=x0)
-    _same(ds, f"squid{dof}", ["W", "Q", "dE", "x_final", "p_final"])
+    _same(ds, f"squid{dof}", ["W", "Q", "dE", "x_final", "p_final"], bitwise=False)  # BAOAB: see module docstring
 
 
 def test_aqfp_chain_bitwise_v1() -> None:

@@ -31,7 +31,7 @@ PROT = Protocol.start(hx=0.0, hy=0.0, hz=0.0).ramp(0.7, hx=0.9, hz=0.1, shape="s
 @pytest.mark.parametrize("stt", [0.0, 0.15])
 def test_kernel_matches_reference(inlined: bool, stt: float) -> None:
     system = ReducedMacrospin(zeta=8.0, alpha=0.3, demag=(0.2, 0.0, 0.5), stt_a0=stt, stt_b=0.5 * stt, stt_p2=0.3)
-    n = 67  # two lane blocks, the second partly empty
+    n = 131  # two lane blocks, the second partly empty
     m0 = axial_samples(n, sigma=4.0, seed=2)
     model = system.model(y_threshold=0.2)
     ds = sphere.run_ensemble(model, PROT, dynamics=system.dynamics(0.01), n_trajectories=n, seed=9, x0=m0,
@@ -150,3 +150,64 @@ def test_stop_at_passage_compaction_is_bitwise_neutral(monkeypatch: pytest.Monke
     for k in ("W", "Q", "dE", "x_final", "x", "t_passage", "state_final"):
         assert np.array_equal(whole[k].values, compacted[k].values, equal_nan=True), k
     assert 0.5 < np.isfinite(whole.t_passage.values).mean() < 1.0
+
+
+def test_kernel_is_cached_on_disk_and_loaded_by_a_new_process(tmp_path) -> None:  # noqa: ANN001
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from landauer.engine.sphere_kernel import cache_dir, kernel_module
+
+    _ensemble()  # compiled (or loaded) here
+    mod = kernel_module(energy, gradient, classify, 3, 6)
+    src = cache_dir() / f"{mod.__name__}.py"
+    assert src.exists()
+    assert list((cache_dir() / "__pycache__").glob(f"{mod.__name__}*.nbi"))
+    code = (
+        "import numpy as np\n"
+        "from landauer.engine.protocol import Protocol\n"
+        "from landauer.engine.simulate import run\n"
+        "from landauer.engine.sphere_kernel import kernel_module\n"
+        "from landauer.models.mtj.macrospin import ReducedMacrospin, classify, energy, gradient\n"
+        "s = ReducedMacrospin(zeta=12.0, alpha=0.4)\n"
+        "run(s.model(), Protocol.start(hx=0.0).ramp(0.1, hx=0.2), dynamics=s.dynamics(), n_trajectories=3, seed=1,"
+        " x0=[0.0, 1.0, 0.0])\n"
+        "st = kernel_module(energy, gradient, classify, 3, 6).advance.stats\n"
+        "print(sum(st.cache_hits.values()), sum(st.cache_misses.values()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(tmp_path)).stdout.split()
+    hits, misses = (int(v) for v in out[-2:])
+    assert hits >= 1 and misses == 0, out
+
+
+def test_step_rule_without_a_model_bound_samples_the_sphere() -> None:
+    import dataclasses
+
+    system = ReducedMacrospin(zeta=10.0, alpha=1.0)
+    model = system.model()
+    prot = Protocol.start(hy=0.0).ramp(1.0, hy=0.5)
+    p = model.param_vector()
+    exact = sphere.field_bound(model, prot.with_controls(model.controls, model.defaults), p, 1.0)
+    assert exact == pytest.approx(10.0 * 1.5)  # zeta (|h| + k_a): max |dU/dm| at m = +y, h_y = 0.5
+    sampled = sphere.field_bound(dataclasses.replace(model, max_curvature=None),
+                                 prot.with_controls(model.controls, model.defaults), p, 1.0)
+    assert 0.99 * exact <= sampled <= exact
+    with pytest.raises(ParameterError, match="too coarse"):
+        run(dataclasses.replace(model, max_curvature=None), Protocol.start(hx=20.0).hold(1.0),
+            dynamics=system.dynamics(0.01), n_trajectories=2, seed=0, x0=[0, 1, 0])
+
+
+@pytest.mark.parametrize(("a0", "b", "p2"), [(0.15, 0.0, 0.0), (0.15, 0.05, 0.3), (-0.1, 0.02, 0.5)])
+def test_stt_work_is_the_energy_change_without_damping(a0: float, b: float, p2: float) -> None:
+    # cold (zeta = mu/kT = 1e9) and nearly undamped (alpha = 1e-6) macrospin in a constant field: the
+    # only energy source is the torque, so W_stt = dE and the heat Q = W + W_stt - dE vanishes (to O(alpha))
+    system = ReducedMacrospin(zeta=1e9, alpha=1e-6, stt_a0=a0, stt_b=b, stt_p2=p2)
+    ds = run(system.model(), Protocol.start(hx=0.2, hz=0.1).hold(2.0), dynamics=system.dynamics(0.001),
+             n_trajectories=4, seed=9, x0=[[0.3, 0.5, 0.8], [0.1, -0.9, 0.2], [0.7, 0.1, -0.7], [-0.5, 0.5, 0.7]])
+    dE, Ws, Q = ds.dE.values, ds.W_stt.values, ds.Q.values
+    assert np.all(np.abs(dE) > 1e5)  # the torque moved the magnet (energies are O(zeta)): not vacuous
+    assert np.all(ds.W.values == 0.0)
+    assert np.all(np.abs(Q) <= 1e-4 * np.abs(dE)), Q / dE
+    assert np.allclose(Ws, dE, rtol=1e-4, atol=0)

@@ -55,6 +55,11 @@ def test_single_level_noninteracting(eps: float) -> None:
     expected = GL * GR / (GL + GR) * (fl - fr)
     np.testing.assert_allclose(jn[:2], expected, rtol=0, atol=1e-12 * GL.max())
     np.testing.assert_allclose(jn[2:4], -expected, rtol=0, atol=1e-12 * GL.max())
+    # negative control: the U -> infinity closed form (blocking of the other spin) is a different answer
+    a = GL * fl + GR * fr
+    b = GL * (1 - fl) + GR * (1 - fr)
+    blocked = np.sum(GL * (fl - (1 - fl) * a / b)) / (1.0 + np.sum(a / b))
+    assert abs(jn[:2].sum() - blocked) > 1e-4 * GL.max()
 
 
 @pytest.mark.parametrize("eps", [-40.0, -3.0, 0.0, 2.5, 30.0])
@@ -95,6 +100,17 @@ def test_noninteracting_dimer_sum_over_orbitals(alignment: Alignment, asym: floa
             fr = fermi((w[k] - ss.mu[0, 2 + j]) / kt)
             expected[j] += gkl * gkr / (gkl + gkr) * (fl - fr)
     np.testing.assert_allclose(ss.particle[0, :2], expected, rtol=0, atol=1e-12 * 0.04)
+    # negative control: weighting the orbitals by the wrong site (L on site 2) changes the answer
+    wrong = np.zeros(2)
+    for j, s in enumerate((1, -1)):
+        gl = p.gamma_L * (1 + s * p.pL)
+        gr = p.gamma_R * (1 + s * p.s_R * p.pR)
+        for k in range(2):
+            gkl, gkr = gl * u[1, k] ** 2, gr * u[0, k] ** 2
+            fl = fermi((w[k] - ss.mu[0, j]) / kt)
+            fr = fermi((w[k] - ss.mu[0, 2 + j]) / kt)
+            wrong[j] += gkl * gkr / (gkl + gkr) * (fl - fr)
+    assert np.max(np.abs(ss.particle[0, :2] - wrong)) > 1e-6 * 0.04 or asym == 0.0
 
 
 def test_noninteracting_dimer_needs_orbital_basis() -> None:

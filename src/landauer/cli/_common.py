@@ -141,6 +141,7 @@ def alias(*decls: str, dest: str, type: Any = None, is_flag: bool = False,  # no
         if value is not None and value is not False:
             click.echo(f"warning: {decls[0]} is deprecated; use {use or 'the documented flag'}", err=True)
             ctx.params[dest] = value
+            ctx.meta.setdefault("landauer_alias", {})[dest] = value
         return value
 
     kw: dict[str, Any] = {"hidden": True, "default": None, "callback": fill, "expose_value": False}
@@ -151,13 +152,24 @@ def alias(*decls: str, dest: str, type: Any = None, is_flag: bool = False,  # no
     return click.option(*decls, f"_alias_{dest}_{decls[0].lstrip('-').replace('-', '_')}", **kw)
 
 
+def takes_alias(ctx: Any, param: Any, value: Any) -> Any:
+    """Callback of a documented option: a value given through its hidden alias wins over the default
+    (click < 8.2 would otherwise overwrite it with the default)."""
+    from click.core import ParameterSource
+
+    given = ctx.meta.get("landauer_alias", {})
+    if param.name in given and ctx.get_parameter_source(param.name) in (None, ParameterSource.DEFAULT):
+        return given[param.name]
+    return value
+
+
 def temperature_option(default: float, *, old: tuple[str, ...] = (), help: str = "Temperature (K).") -> Any:  # noqa: A002
     """``-T/--temperature`` in kelvin, > 0 (plus hidden deprecated spellings ``old``)."""
     def deco(f: Any) -> Any:
         for o in old:
             f = alias(o, dest="temperature", type=real(0, lo_open=True, unit="K"), use="-T/--temperature")(f)
         return click.option("-T", "--temperature", "temperature", type=real(0, lo_open=True, unit="K"),
-                            default=default, show_default=True, help=help)(f)
+                            default=default, show_default=True, help=help, callback=takes_alias)(f)
     return deco
 
 
@@ -168,7 +180,7 @@ def trajectories_option(default: int, *, minimum: int = 1, old: tuple[str, ...] 
         for o in old:
             f = alias(o, dest="trajectories", type=Count(minimum), use="-n/--trajectories")(f)
         return click.option("-n", "--trajectories", "trajectories", type=Count(minimum), default=default,
-                            show_default=True, help=help)(f)
+                            show_default=True, help=help, callback=takes_alias)(f)
     return deco
 
 

@@ -16,7 +16,7 @@ def sweep() -> None:
 
 
 @sweep.command("run")
-@click.argument("study", type=click.Path(dir_okay=False))
+@click.argument("study_file", metavar="STUDY.toml", type=click.Path(dir_okay=False))
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Existing Dask scheduler (tls://host:8786; tcp:// only to loopback unless --insecure).")
 @click.option("--scheduler-file", default=None, type=click.Path(dir_okay=False),
@@ -27,12 +27,12 @@ def sweep() -> None:
               help="Allow plain tcp:// to another host (the protocol carries pickles: anyone on the path runs code).")
 @click.option("--store", "store_path", default=None, help="Store path [default: the study's store].")
 @click.option("--no-progress", is_flag=True)
-def run_cmd(study: str, scheduler: str | None, scheduler_file: str | None, workers: int | None, serial: bool,
+def run_cmd(study_file: str, scheduler: str | None, scheduler_file: str | None, workers: int | None, serial: bool,
             insecure: bool, store_path: str | None, no_progress: bool) -> None:
     """Run (or resume) STUDY.toml: done points are skipped, each finished point is stored at once."""
     from landauer.sweep import run_study, status
 
-    out = run_study(study, scheduler=scheduler, scheduler_file=scheduler_file, workers=workers, serial=serial,
+    out = run_study(study_file, scheduler=scheduler, scheduler_file=scheduler_file, workers=workers, serial=serial,
                     insecure=insecure, progress=not no_progress, store_path=store_path)
     st = status(out.store)
     click.echo(f"{out.store}: {st['done']}/{st['total']} points done ({out.stored} now, {out.skipped} before), "

@@ -9,7 +9,19 @@ from typing import Any
 
 import click
 
-from landauer.cli._common import FLOAT, JSON, SEED, Count, alias, check_out_file, emit, out_option, plan, real
+from landauer.cli._common import (
+    FLOAT,
+    JSON,
+    SEED,
+    Count,
+    alias,
+    check_out_file,
+    emit,
+    out_option,
+    plan,
+    real,
+    takes_alias,
+)
 from landauer.validation import ParameterError
 
 SECONDS_PER_POINT = 2e-3
@@ -105,7 +117,7 @@ def transport() -> None:
 @_bias_options
 @click.option("--polarity", type=click.Choice(["+1", "-1"]), default="+1", show_default=True,
               help="Experiment's sign convention relative to the model's (V and I flip together).")
-@click.option("--out", "csv_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--out", "csv_path", type=click.Path(dir_okay=False), default=None, callback=takes_alias,
               help="Also write V_mV,I_A,dIdV_S,P_el_W,F_in_W,sigma_W_per_K to this CSV (atomically).")
 @alias("--csv", dest="csv_path", type=click.Path(dir_okay=False), use="--out")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (includes the full sweep).")

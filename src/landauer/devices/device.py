@@ -193,7 +193,7 @@ class Device:
                      self.module.classify, params=dict(self.params), defaults=dict(self.rest),
                      max_curvature=self.max_curvature, citation=self.citation)
 
-    def max_curvature(self, c_knots: ArrayLike, p: ArrayLike, kT: float) -> float:
+    def max_curvature(self, c_knots: NDArray[np.float64], p: NDArray[np.float64], kT: float) -> float:
         """Largest Hessian eigenvalue where ``U`` is within 25 kT of its minimum in :attr:`bounds`, over the
         control rows ``c_knots`` (the engine's step check); see :func:`~landauer.devices.curvature.curvature_bound`."""
         return curvature_bound(self.module.energy.py_func, self.module.hessian.py_func, self.bounds,

@@ -63,7 +63,7 @@ def default_classifier(pot: Potential, box: NDArray[np.float64]) -> tuple[str, i
             cuts.append(float(max(between, key=lambda q: q.energy).x[0]) if between else 0.5 * (a + b))
         return thresholds_source(cuts), len(mins)
     if len(mins) == 1:
-        return nearest_source([mins[0].x], [0.0]), 1
+        return nearest_source([mins[0].x.tolist()], [0.0]), 1
     order = {id(m): k for k, m in enumerate(mins)}
     bar = barriers(pot, pts, bounds=box)
     idx = [order[id(m)] for m in bar.minima]  # barriers() keeps find_critical_points' order
@@ -81,4 +81,4 @@ def default_classifier(pot: Potential, box: NDArray[np.float64]) -> tuple[str, i
     if rows:
         A = np.vstack([*rows, np.eye(len(mins))[0]])  # anchor w_0 = 0
         w = np.linalg.lstsq(A, np.array([*rhs, 0.0]), rcond=None)[0]
-    return nearest_source([m.x for m in mins], w.tolist()), len(mins)
+    return nearest_source([m.x.tolist() for m in mins], w.tolist()), len(mins)

@@ -1,7 +1,7 @@
 """Plain-NumPy reference integrators, vectorised over trajectories, with noise supplied by the caller.
 
 They implement exactly the same steps and energetics as the compiled kernels
-(:mod:`landauer.engine.kernels`) in readable form; tests feed them the kernels' own random streams
+(:mod:`landauer.engine.lanes`) in readable form; tests feed them the kernels' own random streams
 (:func:`landauer.engine.rng.normals`) and compare trajectories to rounding. Unlike the kernels they
 accumulate the heat step by step (``Q += U(x_k; lambda_{k+1}) - U(x_{k+1}; lambda_{k+1})`` overdamped),
 which makes the first law ``W = dE + Q`` an independent check.

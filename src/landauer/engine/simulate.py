@@ -6,18 +6,18 @@ Everything here is in the model's dimensionless units; substrates convert at the
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numba
 import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike, NDArray
 
 from landauer.engine.integrators import Integrator, check_step
-from landauer.engine.kernels import get_kernel
+from landauer.engine.lanes import LANES, kernel_module
 from landauer.engine.model import Model
 from landauer.engine.protocol import Protocol
 from landauer.engine.record import Record, Stop
@@ -25,6 +25,12 @@ from landauer.engine.rng import seed_key
 from landauer.progress import progress_bar
 from landauer.results import provenance
 from landauer.validation import ParameterError, check_int, check_positive
+
+if TYPE_CHECKING:
+    from landauer.engine.sphere import SphereLangevin
+
+
+SERIAL_BELOW = 2_000_000  # particle-steps below which a run stays on one thread
 
 
 class SimulationError(ValueError):
@@ -81,7 +87,7 @@ def run(
     model: Model,
     protocol: Protocol,
     *,
-    dynamics: Langevin,
+    dynamics: Langevin | SphereLangevin,
     n_trajectories: int,
     seed: int,
     x0: ArrayLike,
@@ -136,6 +142,8 @@ def run(
         raise ParameterError(f"record must be a landauer.engine.Record, got {type(record).__name__}")
     if not isinstance(stop, Stop):
         raise ParameterError(f"stop must be a landauer.engine.Stop, got {type(stop).__name__}")
+    if not isinstance(dynamics, Langevin):
+        raise ParameterError(f"dynamics must be a landauer.engine.Langevin, got {type(dynamics).__name__}")
     n = check_int("n_trajectories", n_trajectories, minimum=1)
     ndim = model.ndim
     method = dynamics.method
@@ -155,40 +163,55 @@ def run(
 
     ptimes, pvals, psmooth = prot.knot_arrays()
     key = seed_key(seed)
-    kernel = get_kernel(model.energy, model.gradient, model.classify, ndim, method)
+    kind = "overdamped" if not under else ("baoab" if method is Integrator.BAOAB else "underdamped-euler")
+    mod = kernel_module(model.energy, model.gradient, model.classify, kind=kind, ndim=ndim,
+                        nc=len(model.controls), npar=int(pvec.size))
 
-    W = np.empty(n)
+    lm = method is Integrator.OVERDAMPED_LM
+    track = bool(record.passage or stop.needs_passage)
+    at_passage = bool(stop.at_passage)
+    nsnap = snap_steps.size
+    # trajectory-major buffers; NaN where a trajectory had stopped
+    snaps = np.full((n, nsnap, ndim), np.nan)
+    psnaps = np.full((n, nsnap if under else 0, ndim), np.nan)
+    draw_p = under and p0 is None
+    p_init = _initial(p0, n, ndim, "p0") if (under and p0 is not None) else np.zeros((n, ndim))
+    base = ndim if (draw_p or lm) else 0  # normals each stream spent before the first step
+    S = np.empty((n, 4), dtype=np.uint64)
+    ZB = np.zeros(n)
+    X = np.empty((n, ndim))
+    P = np.empty((n, ndim))
+    ZP = np.zeros((n, ndim))
+    G = np.empty((n, ndim))
+    E0 = np.empty(n)
+    W = np.zeros(n)
+    Q = np.zeros(n)
     dE = np.empty(n)
-    Q = np.empty(n)
     st_i = np.empty(n, dtype=np.int64)
     st_f = np.empty(n, dtype=np.int64)
     err = np.empty(n, dtype=np.int64)
     fp = np.empty(n, dtype=np.int64)
-    track = bool(record.passage or stop.needs_passage)
-    at_passage = bool(stop.at_passage)
-    xf = np.empty((n, ndim))
-    # trajectory-major buffers: every chunk slice is C-contiguous, so one compiled kernel serves all chunks
-    snaps = np.full((n, snap_steps.size, ndim), np.nan)
-    if under:
-        draw_p = p0 is None
-        p_init = np.zeros((n, ndim)) if p0 is None else _initial(p0, n, ndim, "p0")
-        pf = np.empty((n, ndim))
-        psnaps = np.full((n, snap_steps.size, ndim), np.nan)
-
     dur = float(prot.duration)
-    chunk = _chunk_size(n, nsteps * ndim)
-    with progress_bar(total=n, desc=f"{model.name} ({method.value})", enabled=progress, unit="traj") as bar:
-        for lo in range(0, n, chunk):
-            sl = slice(lo, min(n, lo + chunk))
-            if under:
-                kernel(lo, x_init[sl], p_init[sl], draw_p, ptimes, pvals, psmooth, nsteps, dt_eff, dur, pvec,
-                       mass, fric, dynamics.kT, key, snap_steps, track, at_passage, W[sl], Q[sl], dE[sl],
-                       st_i[sl], st_f[sl], err[sl], fp[sl], xf[sl], pf[sl], snaps[sl], psnaps[sl])
-            else:
-                kernel(lo, x_init[sl], ptimes, pvals, psmooth, nsteps, dt_eff, dur, pvec, mob, dynamics.kT,
-                       key, snap_steps, track, at_passage, method is Integrator.OVERDAMPED_LM, W[sl], dE[sl],
-                       st_i[sl], st_f[sl], err[sl], fp[sl], xf[sl], snaps[sl])
-            bar.update(sl.stop - sl.start)
+    c0 = np.ascontiguousarray(pvals[0])
+    # a small run stays on one thread: waking a second thread costs more than it saves (tens of ms under load)
+    threads_before = numba.get_num_threads()
+    if n * nsteps * ndim < SERIAL_BELOW or n <= LANES:
+        numba.set_num_threads(1)
+    try:
+        mod.init(0, x_init, p_init, draw_p, lm, c0, pvec, mass, dynamics.kT, key, snap_steps, S, ZB, X, P, ZP, G, E0,
+                 st_i, fp, err, snaps, psnaps)
+        seg = _segment_steps(n, ndim, nsteps)
+        with progress_bar(total=nsteps, desc=f"{model.name} ({method.value})", enabled=progress, unit="step") as bar:
+            for k_lo in range(0, nsteps, seg):
+                k_hi = min(nsteps, k_lo + seg)
+                mod.advance(k_lo, k_hi, base, ptimes, pvals, psmooth, dt_eff, dur, pvec, mob, mass, fric, dynamics.kT,
+                            lm, snap_steps, track, at_passage, S, ZB, X, P, ZP, G, W, Q, st_i, fp, err, snaps, psnaps)
+                bar.update(k_hi - k_lo)
+        mod.finish(ptimes, pvals, psmooth, nsteps, dt_eff, dur, pvec, mass, at_passage, X, P, E0, fp, dE, st_f)
+    finally:
+        numba.set_num_threads(threads_before)
+    xf = X
+    pf = P
 
     failed = np.flatnonzero(err >= 0)
     if failed.size:
@@ -197,11 +220,10 @@ def run(
             f"trajectory {j} became non-finite at step {int(err[j])} (t = {err[j] * dt_eff:.6g}); "
             f"{failed.size} of {n} trajectories failed: reduce dt or check the potential"
         )
-    if under and method is Integrator.BAOAB:
+    if method is Integrator.BAOAB:
         W_shadow = dE + Q - W
     else:
-        if not under:
-            Q = W - dE
+        Q = W - dE
         W_shadow = np.zeros(n)
 
     coords: dict[str, Any] = {"trajectory": np.arange(n), "coordinate": list(model.coordinates)}
@@ -303,8 +325,6 @@ def _snapshot_steps(times: ArrayLike | None, dt: float, nsteps: int) -> NDArray[
     return np.unique(np.clip(np.rint(t / dt).astype(np.int64), 0, nsteps))
 
 
-def _chunk_size(n: int, work_per_traj: int) -> int:
-    """Chunks of about 2e7 particle-steps (a fraction of a second) for the progress bar."""
-    target = max(1, int(2e7 // max(work_per_traj, 1)))
-    chunk = max(1024, target)
-    return min(n, int(math.ceil(n / max(1, math.ceil(n / chunk)))))
+def _segment_steps(n: int, ndim: int, nsteps: int) -> int:
+    """Time segments of about 5e7 particle-steps (a fraction of a second) for progress and Ctrl-C."""
+    return max(1, min(nsteps, int(5e7 // max(1, n * ndim))))

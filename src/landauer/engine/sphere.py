@@ -37,6 +37,7 @@ from numpy.typing import ArrayLike, NDArray
 from landauer.engine.protocol import Protocol
 from landauer.engine.record import Record, Stop
 from landauer.engine.rng import seed_key
+from landauer.engine.simulate import SimulationError
 from landauer.engine.sphere_kernel import LANES, kernel_module
 from landauer.progress import progress_bar
 from landauer.results import provenance
@@ -47,19 +48,6 @@ STEP_WARN = 0.03
 STEP_MAX = 0.1
 WORK_PER_CALL = 4e7  # lane-steps per kernel call: a fraction of a second, so Ctrl-C is honoured quickly
 CHUNK_TRAJ = 1 << 15
-
-
-class SimulationError(ValueError):
-    """A trajectory became non-finite; the message names the trajectory and the step."""
-
-
-def _engine_simulation_error() -> type[ValueError]:
-    try:
-        from landauer.engine.simulate import SimulationError as engine_error
-
-        return engine_error
-    except ImportError:  # pragma: no cover
-        return SimulationError
 
 
 @dataclass(frozen=True)
@@ -125,29 +113,26 @@ class SphereLangevin:
         return math.sqrt(2.0 * self.alpha * self.kT / (self.moment * dt))
 
 
-def knots(prot: Protocol) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+def knots(prot: Protocol) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
     """Knot times, values and smooth flags of a protocol, padded to at least one segment."""
-    times = np.asarray(prot.times, dtype=float)
-    vals = np.ascontiguousarray(np.asarray(prot.values, dtype=float))
-    smooth = np.array([s == "smooth" for s in prot._shapes()] or [False], dtype=np.bool_)
+    times, vals, smooth = prot.knot_arrays()
     if times.size == 1:
         times = np.array([0.0, prot.duration])
         vals = np.ascontiguousarray(np.vstack([vals, vals]))
+        smooth = np.zeros(1, dtype=np.int64)
     return times, vals, smooth
 
 
-def field_bound(model: Any, vals: NDArray[np.float64], p: NDArray[np.float64], kT: float) -> float:
-    """An upper estimate of ``max |dU/dm|`` over the sphere and the protocol's knots (energy units).
+def field_bound(model: Any, prot: Protocol, p: NDArray[np.float64], kT: float) -> float:
+    """An upper estimate of ``max |dU/dm|`` over the sphere and the protocol (energy units).
 
     Uses ``model.max_curvature(c_knots, p, kT)`` when the model gives one (for sphere models it bounds the
-    gradient norm); otherwise evaluates the gradient on 400 directions at every knot.
+    gradient norm); otherwise evaluates the gradient on 400 directions at the knots and 8 points inside
+    every segment.
     """
-    mc = getattr(model, "max_curvature", None)
-    if mc is not None:
-        try:
-            return float(mc(vals, p, kT))
-        except TypeError:
-            pass
+    if model.max_curvature is not None:
+        return float(model.max_curvature(np.asarray(prot.values, dtype=float), p, kT))
+    vals = prot.probe_values()
     k = np.arange(400) + 0.5
     z = 1.0 - 2.0 * k / 400
     r = np.sqrt(1.0 - z * z)
@@ -270,7 +255,7 @@ def run_ensemble(
     p = np.ascontiguousarray(np.asarray(model.param_vector(), dtype=float).reshape(-1))
     if p.size == 0:
         p = np.zeros(1)
-    check_step(dynamics, dt, field_bound(model, vals, p, dynamics.kT))
+    check_step(dynamics, dt, field_bound(model, prot, p, dynamics.kT))
     m = initial_directions(x0, n)
     x_init = m.copy()
     snaps_at = snapshot_steps(record.snapshot_array(), dt, nsteps)
@@ -299,7 +284,6 @@ def run_ensemble(
     stt = dynamics.stt_vector()
     chunk = min(n, CHUNK_TRAJ)
     kseg = max(1, int(WORK_PER_CALL // max(chunk, LANES)))
-    err_cls = _engine_simulation_error()
     state = {"m": m, "S": S, "ZB": ZB, "W": W, "Q": Q, "WS": WS, "EC": EC, "STI": STI, "FP": FP, "ERR": ERR,
              "STF": STF, "snaps": snaps}
     with progress_bar(total=n * nsteps, desc=f"{model.name} (sphere Heun)", enabled=progress, unit="step") as bar:
@@ -315,7 +299,7 @@ def run_ensemble(
                 bad = np.flatnonzero(w["ERR"] >= 0)
                 if bad.size:
                     j = int(idx[bad[0]])
-                    raise err_cls(
+                    raise SimulationError(
                         f"trajectory {j} became non-finite at step {int(w['ERR'][bad[0]])} "
                         f"(t = {w['ERR'][bad[0]] * dt:.6g}); {bad.size} trajectories failed in this chunk: "
                         "reduce dt or check the model"
@@ -339,7 +323,7 @@ def run_ensemble(
     resid = W + WS - Q - dE
     scale = 1.0 + np.abs(W) + np.abs(Q) + np.abs(dE)
     if np.max(np.abs(resid) / scale) > 1e-8:
-        raise err_cls(f"first law violated: max |W + W_stt - Q - dE| = {np.max(np.abs(resid)):.3g}")
+        raise SimulationError(f"first law violated: max |W + W_stt - Q - dE| = {np.max(np.abs(resid)):.3g}")
     coords: dict[str, Any] = {"trajectory": np.arange(n), "coordinate": list(COORDINATES)}
     data: dict[str, Any] = {
         "W": ("trajectory", W, {"long_name": "work done on the system", "units": energy_unit}),

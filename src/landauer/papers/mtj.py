@@ -15,6 +15,7 @@ import math
 from typing import Any
 
 import numpy as np
+import xarray as xr
 from scipy import stats
 
 from landauer.constants import LN2, landauer_bound
@@ -30,12 +31,23 @@ PAPER_E_ZJ = 4.1
 PAPER_E_ERR_ZJ = 2.0
 
 
+#: Excess-work slope measured in earlier runs (alpha = 1, sigma = 18.8): 155 +- 12 kT t0. Used only to size
+#: the ensembles from sigma_W^2 ~ 2 <W_diss> = 2 B/tau.
+B_PRIOR = 155.0
+#: Bias and stage time of the finite-bias case: eps_hat ~ 0.15 (h_b = 0.04, tau_s = 300 t0: measured
+#: 0.155 with 800 trajectories, against the h_x = 0 equilibrium 0.051), so failed erasures are sampled and
+#: the FULL Jarzynski average <exp(-W/kT)> = 1 (Delta F = 0 over the cycle) is a sharp check.
+HB_FINITE = 0.04
+TAU_FINITE = 300.0
+
+
 def _sizes(quick: bool) -> dict[str, Any]:
     if quick:
-        return {"taus": [30.0, 100.0, 300.0, 1000.0], "n_sweep": 300, "n_stage": 200, "tau_stage_fig": 300.0,
+        return {"taus": [30.0, 100.0, 300.0, 1000.0], "n_sweep": 300, "se_target": 0.04, "n_dt": 600, "n_stage": 200, "tau_stage_fig": 300.0,
                 "n_loop": 200, "tau_loop": 100.0, "n_nb": 500, "n_boltz": 800, "S_finite": [1.0, 2.0, 5.0, 10.0, 20.0],
                 "steps_q": 100}
-    return {"taus": [30.0, 100.0, 300.0, 1000.0, 3000.0, 10000.0], "n_sweep": 1000, "n_stage": 600,
+    return {"taus": [30.0, 100.0, 300.0, 1000.0, 3000.0, 10000.0], "n_sweep": 1000, "se_target": 0.01,
+            "n_dt": 4000, "n_stage": 600,
             "tau_stage_fig": 1000.0, "n_loop": 1000, "tau_loop": 300.0, "n_nb": 2000, "n_boltz": 3000,
             "S_finite": [1.0, 2.0, 5.0, 10.0, 20.0, 50.0], "steps_q": 300}
 
@@ -68,35 +80,58 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
 
     # --- reset: duration sweep --------------------------------------------------------------
     rp = reset.ResetProtocol()
-    sw = reset.sweep(system, rp, sz["taus"], n_trajectories=sz["n_sweep"], seed=seed, progress=progress,
-                     params=params)
+    # ensembles sized from sigma_W^2 ~ 2 <W_diss> ~ 2 B/tau for the target SE (long tau is cheap in trajectories)
+    t_top = max(sz["taus"]) / 10.0
+    sizes = [reset.trajectories_for_se(B_PRIOR / t, sz["se_target"], n_min=sz["n_sweep"]) if t >= t_top
+             else sz["n_sweep"] for t in sz["taus"]]
+    parts = [reset.sweep(system, rp, [t], n_trajectories=n_t, seed=seed + 31 * k, progress=progress, params=params)
+             for k, (t, n_t) in enumerate(zip(sz["taus"], sizes, strict=True))]
+    sw = xr.concat(parts, dim="tau_stage", combine_attrs="override")
+    sw["n"] = ("tau_stage", np.asarray(sizes, dtype=float))
+    fitb = reset.fit_bound_excess(sw, decades=1.0)
     fit = reset.fit_excess(sw.tau_stage.values, sw.mean_W.values, sw.se_W.values, decades=1.0)
     last = sw.isel(tau_stage=-1)
     w_slow, se_slow = float(last.mean_W), float(last.se_W)
     wmin_slow = float(last.W_min_eps)
     qs = theory.quasistatic_reset_work(sigma=params.sigma, hx=rp.hx, hb=rp.hb, n_u=300, n_phi=192, n_path=32)
     win = reset.quasistatic_window(device)
-    tau_001 = fit.tau_for_excess(0.01)
+    tau_001 = fitb.B / 0.01 if fitb.B > 0 else float("inf")
+    sizes_txt = ", ".join(f"{t:g}: {n_t}" for t, n_t in zip(sz["taus"], sizes, strict=True))
     rep.add("quasistatic_work_kT", w_slow, unit="kT", stderr=se_slow,
+            check=w_slow >= wmin_slow - 3 * se_slow,
             note=f"<W> at the slowest stage time {float(last.tau_stage):g} t0 (alpha = 1, sigma = "
-            f"{params.sigma:.1f}); 1/tau extrapolation W_inf = {fit.W_inf:.3f} +- {fit.W_inf_se:.3f} kT; "
-            f"quadrature quasi-static reference {qs['W_qs']:.6f} kT = W_min(eps) {qs['W_min']:.6f}")
+            f"{params.sigma:.1f}); check: >= W_min(eps_hat) = {wmin_slow:.4f} kT within 3 SE. Ensembles (tau: n) "
+            f"{sizes_txt}, sized from sigma_W^2 ~ 2 B/tau (B ~ {B_PRIOR:g} kT t0) for SE {sz['se_target']:g} kT")
+    regime = (f"chi2 = {fitb.chi2:.2f} on {fitb.dof} dof (p = {fitb.p_value:.2f}): the 1/tau law "
+              f"{'holds' if fitb.in_regime else 'is REJECTED'}")
+    rep.add("excess_over_bound_intercept_kT", fitb.c0, unit="kT", stderr=fitb.c0_se,
+            check=fitb.in_regime and abs(fitb.c0) <= 3 * fitb.c0_se,
+            note="c0 of <W> - W_min(eps_hat) = c0 + B/tau over the top decade of stage times (each run against "
+                 f"its own eps_hat; eps_hat freezes out during stage 3); {regime}; check: chi2 gate and c0 = 0 "
+                 "within 3 SE (second law, quasi-static limit)")
     paper_sim_kT = 2.9e-21 / device.kT
     half = 0.1e-21 / device.kT
-    rep.add("extrapolated_work_kT", fit.W_inf, unit="kT", stderr=fit.W_inf_se, paper_value=paper_sim_kT,
-            tolerance=half,
-            note="W_inf of <W> = W_inf + B/tau over the top decade of stage times, against the paper's "
-                 f"simulated 2.8-3.0 zJ = {2.8e-21 / device.kT:.3f}-{3.0e-21 / device.kT:.3f} kT (midpoint; "
-                 f"tolerance {half:.3f} kT = the half-width of the printed range)")
-    rep.add("extrapolated_work_minus_quasistatic_kT", fit.W_inf - qs["W_min"], unit="kT", stderr=fit.W_inf_se,
-            check=abs(fit.W_inf - qs["W_min"]) <= 3 * fit.W_inf_se,
-            note=f"check against our theory: W_inf - W_min(eps) = 0 within 3 SE (W_min(eps) = {qs['W_min']:.4f} "
-                 "kT by sphere quadrature)")
+    if fitb.in_regime:
+        rep.add("extrapolated_work_kT", fitb.W_inf, unit="kT", stderr=fitb.c0_se, paper_value=paper_sim_kT,
+                tolerance=half,
+                note=f"W_inf = W_min(eps_hat) + c0 = {fitb.W_min_ref:.4f} + {fitb.c0:.4f} kT, against the paper's "
+                     f"simulated 2.8-3.0 zJ = {2.8e-21 / device.kT:.3f}-{3.0e-21 / device.kT:.3f} kT (midpoint; "
+                     f"tolerance {half:.3f} kT = the half-width of the printed range); {regime}. Raw <W> fit: "
+                     f"{fit.W_inf:.3f} +- {fit.W_inf_se:.3f} kT")
+    else:
+        rep.add("extrapolated_work_kT", fitb.W_inf, unit="kT", stderr=fitb.c0_se, check=False,
+                note=f"no verdict: {regime}")
+    rep.add("extrapolated_work_minus_quasistatic_kT", fitb.W_inf - qs["W_min"], unit="kT", stderr=fitb.c0_se,
+            note=f"W_inf - W_min(eps_eq) with eps_eq = {qs['eps']:.2g} the equilibrium error at h_x = 0 (sphere "
+                 f"quadrature, W_qs = {qs['W_qs']:.6f} kT); no verdict: the simulation never reaches eps_eq "
+                 f"(eps_hat freezes out during stage 3), so the reference for a check is W_min(eps_hat), above")
+    _dt_convergence(rep, system, rp, sz, seed)
+    _finite_bias(rep, system, params, rp, sz, seed)
     rep.add("eps_corrected_bound_kT", wmin_slow, unit="kT",
             note="W_min(eps_hat) = ln 2 + eps ln eps + (1-eps) ln(1-eps) for the slowest protocol "
             "(Esposito & Van den Broeck 2011)")
-    rep.add("excess_work_slope", fit.B, unit="kT t0", stderr=fit.B_se,
-            note=f"B in <W> = W_inf + B/tau_s (t0 = {device.t0 * 1e12:.1f} ps); excess < 0.01 kT needs "
+    rep.add("excess_work_slope", fitb.B, unit="kT t0", stderr=fitb.B_se,
+            note=f"B in <W> - W_min(eps_hat) = c0 + B/tau_s (t0 = {device.t0 * 1e12:.1f} ps); excess < 0.01 kT needs "
             f"tau_s > {tau_001:.3g} t0 = {tau_001 * device.t0 * 1e9:.3g} ns per stage at alpha = 1 "
             f"(~{tau_001 * device.t0 * 50 * 1e9:.3g} ns at alpha = 0.01). Quasi-static window for the device "
             f"(alpha = 0.01): t_rel = {win['t_rel_s'] * 1e9:.2g} ns << tau_s << zero-field dwell "
@@ -220,10 +255,48 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
             note=f"synthetic dataset (simulated reset loops at stage time 1000 t0 + Kerr noise; not comparable "
             f"with the paper's measured 4.1 zJ), {len(res['devices'])} devices: "
             f"{res['mean_kTln2']:.2f} +- {res['sd_kTln2']:.2f} (SD) kT ln 2 at {res['temperature']:g} K; "
-            "dead layer cancels (mode 'both' = 'none')")
+            "dead layer cancels (mode 'both' = 'none'); per-device calibration error (Kerr sensitivity per "
+            f"axis, independent) {np.mean([d['E_signed_zJ_err'] for d in res['devices']]):.2f} zJ; easy/hard loops "
+            "time-aligned (checked)")
     rep.add_figure("moke_pipeline", figures.moke_figure(res))
     _paper_errors(rep, device=device, le=le, win=win, kTln2_zJ=kTln2_zJ)
     return rep
+
+
+def _dt_convergence(rep: Report, system: Any, rp: Any, sz: dict[str, Any], seed: int) -> None:
+    """<W> at tau = 100 t0 with the default step and half of it (independent ensembles)."""
+    from landauer.models.mtj import reset
+
+    res = []
+    for k, dtau in enumerate((0.01, 0.005)):
+        ds = reset.run_reset(system, rp.with_tau(100.0), n_trajectories=sz["n_dt"], seed=seed + 500 + k, dtau=dtau)
+        w = ds["W"].values
+        res.append((float(w.mean()), float(w.std(ddof=1) / math.sqrt(w.size))))
+    d, se = res[0][0] - res[1][0], math.hypot(res[0][1], res[1][1])
+    rep.add("dt_convergence_work_difference_kT", d, unit="kT", stderr=se, check=abs(d) <= 3 * se,
+            note=f"<W>(dtau = 0.01) - <W>(dtau = 0.005) at tau_s = 100 t0, {sz['n_dt']} trajectories each: "
+                 f"{res[0][0]:.4f} +- {res[0][1]:.4f} vs {res[1][0]:.4f} +- {res[1][1]:.4f} kT; check: 0 within 3 SE")
+
+
+def _finite_bias(rep: Report, system: Any, params: Any, rp: Any, sz: dict[str, Any], seed: int) -> None:
+    """Erasure with a small bias (eps_hat ~ 0.2): bound with errors and the full Jarzynski equality."""
+    from landauer.bounds import mean_exp
+    from landauer.models.mtj import reset, theory
+
+    n = 2 * sz["n_dt"]
+    ds = reset.run_reset(system, reset.ResetProtocol(hx=rp.hx, hb=HB_FINITE, tau_stage=TAU_FINITE),
+                         n_trajectories=n, seed=seed + 700)
+    s = reset.summarize(ds, TAU_FINITE)
+    qs = theory.quasistatic_reset_work(sigma=params.sigma, hx=rp.hx, hb=HB_FINITE, n_u=300, n_phi=192, n_path=32)
+    rep.add("finite_bias_work_kT", s.mean_W, unit="kT", stderr=s.se_W, check=s.mean_W >= s.W_min_eps - 3 * s.se_W,
+            note=f"h_b = {HB_FINITE:g}, tau_s = {TAU_FINITE:g} t0, {n} trajectories: eps_hat = {s.eps_hat:.3f}; check: <W> >= "
+                 f"W_min(eps_hat) = {s.W_min_eps:.4f} kT within 3 SE. The equilibrium error at h_x = 0 would be "
+                 f"{qs['eps']:.3f} (W_min = {qs['W_min']:.4f} kT), which the run never reaches: eps_hat freezes out "
+                 "during stage 3")
+    je = mean_exp(ds["W"].values)
+    rep.add("finite_bias_jarzynski_full", je.value, unit="1", stderr=je.stderr, check=abs(je.value - 1) <= 3 * je.stderr,
+            note="<exp(-W/kT)> over the full cycle (Delta F = 0, equilibrium start at H = 0): 1 by Jarzynski's "
+                 "equality; sharp here because eps_hat ~ 0.15 samples the failed erasures that carry half of it")
 
 
 def _paper_errors(rep: Report, *, device: Any, le: Any, win: dict[str, float], kTln2_zJ: float) -> None:

@@ -112,11 +112,24 @@ def _claim(paper_dir: Path, name: str) -> None:
         atomic_write_text(man, "\n".join([*names, name]) + "\n")
 
 
-def describe_figure(fig: Any) -> dict[str, str]:
-    """Caption and alt text for a matplotlib figure from its titles and axis labels (mathtext stripped).
+def describe_figure(fig: Any) -> dict[str, Any]:
+    """Caption, alt text and house-style defects of a matplotlib figure.
 
-    Used when a reproduction saves its figures, so that the report can say what each figure shows.
+    Caption and alt text come from its titles and axis labels (mathtext stripped); ``defects`` lists what
+    :func:`landauer.plotting.figure_defects` finds. Used when a reproduction saves its figures, so that
+    the report can say what each figure shows and flag figures that need work.
     """
+    from landauer.plotting import figure_defects
+
+    info: dict[str, Any] = _caption_and_alt(fig)
+    try:
+        info["defects"] = figure_defects(fig)
+    except Exception as exc:  # a checker problem must never stop a reproduction from being written
+        info["defects"] = [f"could not check the figure: {type(exc).__name__}: {exc}"]
+    return info
+
+
+def _caption_and_alt(fig: Any) -> dict[str, str]:
     titles: list[str] = []
     sup = getattr(fig, "_suptitle", None)
     if sup is not None and sup.get_text():

@@ -48,6 +48,7 @@ class FigureItem:
     alt: str
     src: str
     source_file: str
+    defects: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -229,7 +230,9 @@ def _figures(directory: Path, meta: Any, problems: list[str]) -> list[FigureItem
         caption = _text(info.get("caption"), empty="") or _text(info.get("title"), empty="") or _humanise(name)
         alt = _text(info.get("alt"), empty="") or f"Figure {_humanise(name)}" + (
             f": {caption}" if caption != _humanise(name) else "")
-        out.append(FigureItem(name, caption, alt, f"data:{mime};base64,{payload}", path.name))
+        raw_defects = info.get("defects")
+        defects = [str(d) for d in raw_defects] if isinstance(raw_defects, list) else []
+        out.append(FigureItem(name, caption, alt, f"data:{mime};base64,{payload}", path.name, defects))
     return out
 
 

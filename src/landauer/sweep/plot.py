@@ -70,7 +70,14 @@ def figure(ds: xr.Dataset, *, x: str, y: str, hue: str | None = None, yerr: str 
     ax.set_xlabel(_label(ds, x))
     ax.set_ylabel(_label(ds, y))
     if logx:
+        from matplotlib.ticker import FixedLocator, FormatStrFormatter, NullFormatter
+
         ax.set_xscale("log")
+        ticks = np.unique(np.asarray(ds[x].values, dtype=float))
+        if ticks.size <= 12:
+            ax.xaxis.set_major_locator(FixedLocator(ticks.tolist()))
+            ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))
+            ax.xaxis.set_minor_formatter(NullFormatter())
     if logy:
         ax.set_yscale("log")
     if hue is not None:

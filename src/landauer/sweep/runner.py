@@ -9,10 +9,11 @@ skips every done point.
 from __future__ import annotations
 
 import signal
+import sys
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,12 @@ def run_study(study: str | Path | Study, *, scheduler: str | None = None,
     from landauer.sweep.cluster import address_from_file, check_address, security_for
     from landauer.validation import ParameterError
 
-    st = study if isinstance(study, Study) else load(study, store=store_path)
+    if isinstance(study, Study):
+        st = study if store_path is None else replace(study, store=Path(store_path))
+    else:
+        st = load(study, store=store_path)
+    if workers is not None and workers < 1:
+        raise ParameterError(f"--workers: must be >= 1, got {workers}")
     if serial and (scheduler or scheduler_file or workers is not None):
         raise ParameterError("--serial: runs in this process; drop --scheduler/--scheduler-file/--workers")
     if scheduler is not None and scheduler_file is not None:
@@ -110,14 +116,22 @@ def run_study(study: str | Path | Study, *, scheduler: str | None = None,
         security = security_for(scheduler, security)
         if workers is not None:
             raise ParameterError("--workers: applies to the local cluster only (the scheduler has its own)")
-    done = store.open_or_create(st)
-    todo = [k for k in range(st.size) if not done[k]]
-    out = Outcome(store=st.store, total=st.size, skipped=st.size - len(todo), stored=0, failed=0,
-                  interrupted=False)
-    if not todo:
-        return out
+    store.open_or_create(st)
     from landauer.progress import progress_bar
 
+    with store.locked(st):
+        done = store.done_mask(st)  # read under the lock: another run may have just finished points
+        todo = [k for k in range(st.size) if not done[k]]
+        out = Outcome(store=st.store, total=st.size, skipped=st.size - len(todo), stored=0, failed=0,
+                      interrupted=False)
+        if todo:
+            _run_todo(st, todo, out, progress_bar, serial=serial, scheduler=scheduler, workers=workers,
+                      insecure=insecure, security=security, progress=progress)
+    return out
+
+
+def _run_todo(st: Study, todo: list[int], out: Outcome, progress_bar: Callable[..., Any], *, serial: bool,
+              scheduler: str | None, workers: int | None, insecure: bool, security: Any, progress: bool) -> None:
     with progress_bar(total=st.size, desc=f"sweep {st.point}", enabled=progress, unit="point") as bar:
         bar.update(out.skipped)
 
@@ -141,27 +155,54 @@ def run_study(study: str | Path | Study, *, scheduler: str | None = None,
 
             with client_for(scheduler=scheduler, workers=workers, insecure=insecure, security=security) as client:
                 _run_dask(client, st, todo, record, out)
-    return out
+
+
+class _Interrupt:
+    """First SIGINT: stop submitting, let running points finish and store them. Second: abandon them."""
+
+    def __init__(self, out: Outcome) -> None:
+        self.out = out
+        self.stopping = False
+        self.previous: Any = None
+
+    def __enter__(self) -> _Interrupt:
+        if _main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.stopping:
+            raise KeyboardInterrupt
+        self.stopping = True
+        self.out.interrupted = True
+        sys.stderr.write("\ninterrupt: finishing the running points (Ctrl-C again to abandon them)\n")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
 
 
 def _run_serial(st: Study, todo: list[int], record: Callable[..., None], out: Outcome) -> None:
-    try:
-        for flat in todo:
-            ok, payload, elapsed = execute_point(st.point, st.params_at(flat), st.seed_key(flat), False)
-            record(flat, ok, payload, elapsed)
-    except KeyboardInterrupt:
-        out.interrupted = True
+    with _Interrupt(out) as intr:
+        try:
+            for flat in todo:
+                if intr.stopping:
+                    break
+                ok, payload, elapsed = execute_point(st.point, st.params_at(flat), st.seed_key(flat), False)
+                record(flat, ok, payload, elapsed)
+        except KeyboardInterrupt:
+            out.interrupted = True
 
 
 def _run_dask(client: Any, st: Study, todo: list[int], record: Callable[..., None], out: Outcome) -> None:
     from distributed import as_completed
 
+    _check_worker_versions(client)
     window = max(1, sum(client.nthreads().values()))
     queue = list(reversed(todo))
     tag = uuid.uuid4().hex[:8]
     inflight: dict[Any, int] = {}
     ac = as_completed()
-    stopping = False
 
     def submit() -> None:
         flat = queue.pop()
@@ -170,33 +211,47 @@ def _run_dask(client: Any, st: Study, todo: list[int], record: Callable[..., Non
         inflight[fut] = flat
         ac.add(fut)
 
-    def on_sigint(signum: int, frame: Any) -> None:
-        nonlocal stopping
-        if stopping:
-            raise KeyboardInterrupt
-        stopping = True
-        out.interrupted = True
-
-    previous = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
-    try:
-        for _ in range(min(window, len(queue))):
-            submit()
-        for fut in ac:
-            flat = inflight.pop(fut)
-            try:
-                ok, payload, elapsed = fut.result()
-            except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker after repeated worker deaths
-                ok, payload, elapsed = False, f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", 0.0
-            record(flat, ok, payload, elapsed)
-            if queue and not stopping:
+    with _Interrupt(out) as intr:
+        try:
+            for _ in range(min(window, len(queue))):
                 submit()
-    except KeyboardInterrupt:
-        out.interrupted = True
-        for fut in inflight:
-            fut.cancel()
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+            for fut in ac:
+                flat = inflight.pop(fut)
+                try:
+                    ok, payload, elapsed = fut.result()
+                except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker after repeated worker deaths
+                    msg = str(exc).splitlines()[0] if str(exc) else ""
+                    ok, payload, elapsed = False, f"{type(exc).__name__}: {msg}", 0.0
+                record(flat, ok, payload, elapsed)
+                if queue and not intr.stopping:
+                    submit()
+        except KeyboardInterrupt:
+            out.interrupted = True
+            for fut in inflight:
+                fut.cancel()
+
+
+def _landauer_version() -> str:
+    from landauer._version import __version__
+
+    return __version__
+
+
+def _check_worker_versions(client: Any) -> None:
+    """Warn when a worker runs another landauer version (its points would not be reproducible here)."""
+    import warnings
+
+    from landauer._version import __version__
+
+    try:
+        versions = client.run(_landauer_version)
+    except Exception as exc:  # noqa: BLE001 - a worker without landauer fails its points with the reason
+        warnings.warn(f"could not query the workers' landauer version ({exc})", stacklevel=3)
+        return
+    other = {str(v) for v in versions.values()} - {__version__}
+    if other:
+        warnings.warn(f"workers run landauer {', '.join(sorted(other))}, this client {__version__}",
+                      stacklevel=3)
 
 
 def _main_thread() -> bool:

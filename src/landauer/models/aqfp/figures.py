@@ -87,7 +87,7 @@ def nand_reset_classes(forms: Mapping[str, Mapping[str, Any]]) -> Figure:
     ax.set_xlabel("inputs AB")
     ax.set_ylabel(r"dissipation per cycle ($kT\ln 2$)")
     ax.set_title("modelled dissipation")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))  # outside: bars reach the top
     handles = [_rect(0, 0, c) for c in CLASS_COLOURS.values()]
     fig.legend(
         handles,
@@ -133,7 +133,7 @@ def mismatch_distributions(
     a1.semilogy(alpha_grid, density, "k-", lw=1, label="quadrature")
     a1.axvline(heuristic, color="C3", ls="--", label=f"paper heuristic, N={n_chip:.0e}")
     a1.axvline(order_median, color="C2", ls="-.", label="order statistics (median chip)")
-    a1.set_xlabel(r"signal factor $\alpha$ (Eq. 4)")
+    a1.set_xlabel(r"signal factor $\alpha$ (dimensionless, Eq. 4)")
     a1.set_ylabel("probability density")
     a1.set_ylim(bottom=max(1e-12, float(np.min(density[density > 0])) if np.any(density > 0) else 1e-12))
     a1.set_title("per-device alpha (MAJ, mixed inputs)")
@@ -141,7 +141,7 @@ def mismatch_distributions(
     a2.plot(chip_alpha, chip_cdf, "C2-")
     a2.axvline(heuristic, color="C3", ls="--", label="paper heuristic")
     a2.axvline(order_median, color="C2", ls="-.", label="median chip")
-    a2.set_xlabel(r"worst device on the chip, $\alpha_{\min}$")
+    a2.set_xlabel(r"worst device on the chip, $\alpha_{\min}$ (dimensionless)")
     a2.set_ylabel(r"$P(\alpha_{\min} \leq a)$")
     a2.set_title(f"chip of {n_chip:.0e} aQFPs")
     a2.legend(fontsize=8)

@@ -30,7 +30,7 @@ def stages_figure(ds: xr.Dataset, *, n_show: int = 6) -> Figure:
         ax2.plot(t, m[:, j, 1], lw=0.6, alpha=0.7)
     ax2.plot(t, m[:, :, 1].mean(axis=1), "k", lw=2, label=r"$\langle m_y\rangle$")
     ax2.plot(t, m[:, :, 0].mean(axis=1), "k--", lw=1.5, label=r"$\langle m_x\rangle$")
-    ax2.set_ylabel("$m$")
+    ax2.set_ylabel(r"magnetisation $m$ ($M/M_s$)")
     ax2.legend(loc="lower right", fontsize=8)
     for ax in (ax1, ax2):
         for k in range(1, 4):
@@ -41,7 +41,7 @@ def stages_figure(ds: xr.Dataset, *, n_show: int = 6) -> Figure:
     ax3.set_ylim(-1.3, 1.3)
     ax3.set_aspect("equal")
     ax3.axis("off")
-    labels = ["start\n(random bit)", "1: h_x on", "2: bias on", "3: h_x off", "4: bias off"]
+    labels = ["start\n(random bit)", "1: $h_x$ on", "2: bias on", "3: $h_x$ off", "4: bias off"]
     for k in range(5):
         i = int(np.argmin(np.abs(t - k * tau)))
         for j in range(min(n_show, m.shape[1])):
@@ -49,7 +49,7 @@ def stages_figure(ds: xr.Dataset, *, n_show: int = 6) -> Figure:
                          arrowprops={"arrowstyle": "->", "color": f"C{j}", "lw": 1.2})
         ax3.text(k, -1.3, labels[k], ha="center", va="top", fontsize=7)
     ax3.set_title("in-plane magnetisation (x right, easy axis y up) at the end of each stage", fontsize=9)
-    fig.suptitle(f"4-stage Landauer reset (stage time {tau:g} $t_0$, sigma = {ds.attrs['sigma']:.1f})")
+    fig.suptitle(f"4-stage Landauer reset (stage time {tau:g} $t_0$, $\\sigma$ = {ds.attrs['sigma']:.1f})")
     fig.tight_layout()
     return fig
 
@@ -61,7 +61,7 @@ def loops_figure(easy: xr.Dataset, hard: xr.Dataset) -> Figure:
         a = fig.add_subplot(2, 2, 1 + col)
         a.plot(ds["h"].values, ds["m_mean"].values[:, comp], "C0")
         a.set_xlabel(f"{name} field / $H_K$")
-        a.set_ylabel(r"$\langle m_%s\rangle$" % ("y" if comp else "x"))
+        a.set_ylabel(r"$\langle m_%s\rangle$ ($M/M_s$)" % ("y" if comp else "x"))
         a.set_title(f"M-H, {name} axis: loop work {ds.attrs['W_loop_kT']:.2f} kT", fontsize=9)
         b = fig.add_subplot(2, 2, 3 + col)
         b.plot(ds["h"].values, 100 * ds["TMR_mean"].values, "C3")

@@ -15,8 +15,10 @@ used in Ms and V (``dead_layer_mode="both"`` or ``"none"``); ``"Ms_only"`` scale
 ``"V_only"`` by t_eff/t_nom. Steps: closure in H is required; the Kerr closure gap is reported (and optionally removed as
 a linear drift; off by default because the reset itself changes M); the area is computed as
 ``-oint theta dH``, which equals ``oint H dtheta`` for closed loops and is insensitive to constant offsets
-and to a linear background ``chi H``. Uncertainty by Monte Carlo (field scale correlated within a loop, independent
-between the x and y coils; Kerr noise independent per point) plus a linearised check.
+and to a linear background ``chi H``. Uncertainty by Monte Carlo (geometry and moment common to both axes; the
+Kerr sensitivity ``theta_sat`` calibrated per axis with independent errors; field scale correlated within a loop,
+independent between the x and y coils; Kerr noise independent per point) plus a linearised check. The easy- and
+hard-axis loops of one device must be time-aligned sample by sample (checked when ``time_s`` is given).
 """
 
 from __future__ import annotations
@@ -51,19 +53,34 @@ class MokeMetadata:
     theta_sat_mrad: float
     temperature_K: float = 300.0
     field_scale_rel: float = 0.005
+    theta_sat_hard_mrad: float = 0.0
     A_dev_m2_err: float = 0.0
     m_s_Am2_err: float = 0.0
     A_ref_m2_err: float = 0.0
     t_dead_m_err: float = 0.0
     theta_sat_mrad_err: float = 0.0
+    theta_sat_hard_mrad_err: float = 0.0
 
     def __post_init__(self) -> None:
         for f in fields(self):
             check_positive(f.name, getattr(self, f.name), allow_zero=f.name.endswith("_err")
-                           or f.name in ("t_dead_m", "field_scale_rel"))
+                           or f.name in ("t_dead_m", "field_scale_rel", "theta_sat_hard_mrad"))
         if self.t_dead_m >= self.t_nom_m:
             raise ParameterError("t_dead_m must be smaller than t_nom_m")
         check_temperature(self.temperature_K, "temperature_K")
+
+    def kerr_calibration(self, axis: str) -> tuple[float, float]:
+        """Saturated Kerr rotation of the array and its SD (mrad) for ``axis`` ('easy' or 'hard').
+
+        M_x and M_y are measured in different geometries, so each axis has its own Kerr sensitivity,
+        calibrated separately: ``theta_sat_mrad`` is the easy axis, ``theta_sat_hard_mrad`` the hard one
+        (0: same nominal value and SD, still an independent calibration).
+        """
+        if axis == "easy" or self.theta_sat_hard_mrad == 0.0:
+            err = self.theta_sat_mrad_err if axis == "easy" or self.theta_sat_hard_mrad_err == 0.0 \
+                else self.theta_sat_hard_mrad_err
+            return self.theta_sat_mrad, err
+        return self.theta_sat_hard_mrad, self.theta_sat_hard_mrad_err
 
     @classmethod
     def from_csv(cls, path: str | Path) -> MokeMetadata:
@@ -191,47 +208,74 @@ def thickness_factor(meta: MokeMetadata, mode: DeadLayerMode, t_dead: float | ND
     return {"both": 1.0, "none": 1.0, "Ms_only": meta.t_nom_m / t_eff, "V_only": t_eff / meta.t_nom_m}[mode]
 
 
+def time_alignment(easy: Loop, hard: Loop) -> float:
+    """Largest |t_easy - t_hard| (s) between corresponding samples of the two loops of one reset cycle.
+
+    Eq. 4 adds the areas of the easy- and hard-axis loops, which is the work only if both record the
+    same cycle sample by sample. Returns NaN when a loop has no ``time_s`` column; raises if the loops
+    cannot be aligned (different lengths).
+    """
+    if easy.time is None or hard.time is None:
+        return float("nan")
+    if easy.time.size != hard.time.size:
+        raise ParameterError(f"{easy.name} and {hard.name}: {easy.time.size} and {hard.time.size} samples; "
+                             "the easy- and hard-axis loops of one cycle must be sampled together")
+    return float(np.max(np.abs(easy.time - hard.time)))
+
+
 def device_energy(easy: Loop, hard: Loop, meta: MokeMetadata, *, mode: DeadLayerMode = "both",
-                  n_draws: int = 10_000, seed: int = 0) -> dict[str, Any]:
-    """Per-device energies (J) with Monte Carlo and linearised uncertainties."""
+                  n_draws: int = 10_000, seed: int = 0, time_tol_rel: float = 1e-3) -> dict[str, Any]:
+    """Per-device energies (J) with Monte Carlo and linearised uncertainties.
+
+    Error model: area, VSM moment, reference area and dead layer are common to both axes (fully
+    correlated); the Kerr sensitivity ``theta_sat`` of each axis and each coil's field scale are
+    independent between the axes; Kerr noise is independent per point. Because the net energy is a
+    small difference of two large loop areas, the independent per-axis calibrations dominate its error.
+    The loops must be time-aligned within ``time_tol_rel`` of the cycle duration (``ParameterError``
+    otherwise).
+    """
     n = check_int("n_draws", n_draws, minimum=100)
+    misalign = time_alignment(easy, hard)
+    if math.isfinite(misalign):
+        span = float(max(easy.time.max() - easy.time.min(), 1e-300))  # type: ignore[union-attr]
+        if misalign > time_tol_rel * span:
+            raise ParameterError(f"{easy.name} and {hard.name} are not time-aligned: samples differ by up to "
+                                 f"{misalign:.3g} s ({misalign / span:.2%} of the cycle)")
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x4D4F4B45]))
-    pref0 = mu_0 * meta.A_dev_m2 / meta.A_ref_m2 * meta.m_s_Am2 / meta.theta_sat_mrad
-    fac0 = thickness_factor(meta, mode, meta.t_dead_m)
-    out: dict[str, Any] = {}
+    common0 = mu_0 * meta.A_dev_m2 / meta.A_ref_m2 * meta.m_s_Am2
+    fac0 = float(thickness_factor(meta, mode, meta.t_dead_m))
+    out: dict[str, Any] = {"time_misalignment_s": misalign}
     draws = {}
-    pref = pref0 * (1 + rng.normal(0, 1, n) * meta.A_dev_m2_err / meta.A_dev_m2) \
+    common = common0 * (1 + rng.normal(0, 1, n) * meta.A_dev_m2_err / meta.A_dev_m2) \
         * (1 + rng.normal(0, 1, n) * meta.m_s_Am2_err / meta.m_s_Am2) \
-        / (1 + rng.normal(0, 1, n) * meta.A_ref_m2_err / meta.A_ref_m2) \
-        / (1 + rng.normal(0, 1, n) * meta.theta_sat_mrad_err / meta.theta_sat_mrad)
+        / (1 + rng.normal(0, 1, n) * meta.A_ref_m2_err / meta.A_ref_m2)
     fac = thickness_factor(meta, mode, meta.t_dead_m + rng.normal(0, 1, n) * meta.t_dead_m_err)
     lin_common = (meta.A_dev_m2_err / meta.A_dev_m2) ** 2 + (meta.m_s_Am2_err / meta.m_s_Am2) ** 2 + (
-        meta.A_ref_m2_err / meta.A_ref_m2) ** 2 + (meta.theta_sat_mrad_err / meta.theta_sat_mrad) ** 2
+        meta.A_ref_m2_err / meta.A_ref_m2) ** 2
+    lin_axis = 0.0
     for name, loop in (("easy", easy), ("hard", hard)):
+        sat, sat_err = meta.kerr_calibration(name)
         theta, gap = prepare(loop)
         area = float(signed_area(loop.H, theta))
-        out[f"E_{name}_J"] = pref0 * fac0 * area
+        out[f"E_{name}_J"] = common0 / sat * fac0 * area
         out[f"closure_gap_{name}_mrad"] = gap
+        sat_draw = sat * (1 + rng.normal(0, 1, n) * sat_err / sat)
         scale = 1 + rng.normal(0, 1, (n, 1)) * meta.field_scale_rel
         noisy = theta[None, :] + rng.normal(0, 1, (n, theta.size)) * loop.theta_err[None, :]
-        draws[name] = pref * fac * signed_area(loop.H[None, :] * scale, noisy)
+        draws[name] = common / sat_draw * fac * signed_area(loop.H[None, :] * scale, noisy)
         dth = np.zeros_like(loop.H)
         dth[1:-1] = 0.5 * (loop.H[2:] - loop.H[:-2])
         dth[0] = 0.5 * (loop.H[1] - loop.H[0])
         dth[-1] = 0.5 * (loop.H[-1] - loop.H[-2])
-        var_noise = float(np.sum((dth * loop.theta_err) ** 2))
-        out[f"lin_noise_{name}"] = (pref0 * fac0) ** 2 * var_noise
+        lin_axis += (common0 / sat * fac0) ** 2 * float(np.sum((dth * loop.theta_err) ** 2))
+        lin_axis += out[f"E_{name}_J"] ** 2 * ((sat_err / sat) ** 2 + meta.field_scale_rel**2)
     signed = draws["easy"] + draws["hard"]
     eq4 = np.abs(draws["easy"]) - np.abs(draws["hard"])
     out["E_signed_J"] = out["E_easy_J"] + out["E_hard_J"]
     out["E_eq4_J"] = abs(out["E_easy_J"]) - abs(out["E_hard_J"])
     for key, arr in (("easy", draws["easy"]), ("hard", draws["hard"]), ("signed", signed), ("eq4", eq4)):
         out[f"E_{key}_err_J"] = float(arr.std(ddof=1))
-    # linearised: common factors fully correlated between the axes, coil scales independent, Kerr noise
-    lin = (out["E_signed_J"] ** 2 * lin_common
-           + (out["E_easy_J"] ** 2 + out["E_hard_J"] ** 2) * meta.field_scale_rel**2
-           + out.pop("lin_noise_easy") + out.pop("lin_noise_hard"))
-    out["E_signed_err_lin_J"] = math.sqrt(lin)
+    out["E_signed_err_lin_J"] = math.sqrt(out["E_signed_J"] ** 2 * lin_common + lin_axis)
     return out
 
 
@@ -271,6 +315,7 @@ def run_pipeline(paths: list[str | Path], meta: MokeMetadata, *, mode: DeadLayer
         row["E_signed_zJ_err_linearised"] = r["E_signed_err_lin_J"] / 1e-21
         row["closure_gap_easy_mrad"] = r["closure_gap_easy_mrad"]
         row["closure_gap_hard_mrad"] = r["closure_gap_hard_mrad"]
+        row["time_misalignment_s"] = r["time_misalignment_s"]
         devices.append(row)
     e = np.array([d["E_signed_zJ"] for d in devices])
     sd = float(e.std(ddof=1)) if e.size > 1 else float("nan")

@@ -250,6 +250,62 @@ def fit_excess(
     )
 
 
+@dataclass(frozen=True)
+class BoundExcessFit:
+    """``<W> - W_min(eps_hat) = c0 + B/tau`` (kT): the excess over each run's own error-corrected bound.
+
+    Fitting the excess rather than raw ``<W>`` removes the bias that ``eps_hat`` (which freezes out
+    during stage 3 and differs from run to run) would put into the intercept. ``c0 = 0`` is the second
+    law's quasi-static limit; ``W_inf = W_min(eps_hat of the slowest run) + c0``.
+    """
+
+    c0: float
+    c0_se: float
+    B: float
+    B_se: float
+    chi2: float
+    dof: int
+    W_min_ref: float
+
+    @property
+    def p_value(self) -> float:
+        from scipy import stats
+
+        return float(stats.chi2.sf(self.chi2, self.dof)) if self.dof > 0 else float("nan")
+
+    @property
+    def in_regime(self) -> bool:
+        """chi2 gate: the 1/tau law describes the excess (p > 0.01)."""
+        return self.dof > 0 and self.p_value > 0.01
+
+    @property
+    def W_inf(self) -> float:
+        return self.W_min_ref + self.c0
+
+
+def fit_bound_excess(sw: xr.Dataset, *, decades: float = 1.0) -> BoundExcessFit:
+    """Weighted fit of ``mean_W - W_min_eps = c0 + B/tau`` over the slowest ``decades`` of a sweep (>= 3 points)."""
+    from landauer.stats import fit_inverse_tau
+
+    t = np.asarray(sw["tau_stage"].values, dtype=float)
+    sel = t >= t.max() / 10.0**decades * (1 - 1e-12)
+    if sel.sum() < 3:
+        raise ParameterError("the chi2-gated 1/tau fit needs at least three durations in the fitted range")
+    exc = (sw["mean_W"].values - sw["W_min_eps"].values)[sel]
+    f = fit_inverse_tau(t[sel], exc, sw["se_W"].values[sel])
+    return BoundExcessFit(f.intercept, f.intercept_se, f.slope, f.slope_se, f.chi2, f.dof,
+                          float(sw["W_min_eps"].values[np.argmax(t)]))
+
+
+def trajectories_for_se(excess_kT: float, se_kT: float, *, n_min: int = 100, n_max: int = 20_000) -> int:
+    """Ensemble size for a target SE of ``<W>`` from ``sigma_W^2 ~ 2 <W_diss>`` (near-equilibrium
+    fluctuation-dissipation; Jarzynski's Gaussian limit), with the erasure's own variance floor folded
+    into ``n_min``."""
+    check_positive("se_kT", se_kT)
+    n = math.ceil(2.0 * max(excess_kT, 0.0) / se_kT**2)
+    return int(min(max(n, n_min), n_max))
+
+
 def quasistatic_window(params: MTJParams) -> dict[str, float]:
     """Time scales (s) bounding a quasi-static protocol: ``t_rel << tau_s << dwell time``.
 

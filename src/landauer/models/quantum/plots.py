@@ -45,12 +45,13 @@ def _bounds_panels(ds: Any, *, coord: str, xlabel: str, title: str) -> Figure:
 
 def fig_bounds_vs_alpha(ds: Any, *, title: str) -> Figure:
     """beta<Q>, B_Q, B_RW and Delta S against alpha, one panel per beta (paper Fig. 1(b,c), Fig. 2)."""
-    return _bounds_panels(ds, coord="alpha", xlabel=r"initial amplitude $\alpha$ of $|1\rangle$", title=title)
+    return _bounds_panels(ds, coord="alpha", title=title,
+                          xlabel=r"initial amplitude $\alpha$ of $|1\rangle$ (dimensionless)")
 
 
 def fig_bounds_vs_time(ds: Any, *, title: str) -> Figure:
     """The same four quantities against Jt at fixed alpha, one panel per beta."""
-    return _bounds_panels(ds, coord="Jt", xlabel=r"interaction time $Jt$", title=title)
+    return _bounds_panels(ds, coord="Jt", xlabel=r"interaction time $Jt$ (units of $\hbar/J$)", title=title)
 
 
 def fig_ordering_map(ds: Any, *, title: str) -> Figure:
@@ -63,8 +64,8 @@ def fig_ordering_map(ds: Any, *, title: str) -> Figure:
         ext = [ds["alpha"].values[0], ds["alpha"].values[-1], ds["Jt"].values[0], ds["Jt"].values[-1]]
         im = ax.imshow(np.sign(diff).T, origin="lower", aspect="auto", extent=ext, cmap="coolwarm",
                        vmin=-1, vmax=1, interpolation="nearest")
-        ax.set_xlabel(r"$\alpha$")
-        ax.set_ylabel(r"$Jt$")
+        ax.set_xlabel(r"initial amplitude $\alpha$ (dimensionless)")
+        ax.set_ylabel(r"interaction time $Jt$ (units of $\hbar/J$)")
         ax.set_title(rf"sign($\mathcal{{B}}_Q-\mathcal{{B}}_{{RW}}$), $\beta J={b:g}$")
     cb = fig.colorbar(im, ax=list(axes), ticks=[-1, 0, 1])
     cb.ax.set_yticklabels([r"$B_{RW}$ tighter", "equal", r"$B_Q$ tighter"])

@@ -139,7 +139,7 @@ def work_histograms(work: Mapping[str, np.ndarray], *, landauer_kT: float, title
     ax.axvline(landauer_kT, color="k", ls="--", lw=1, label=f"Landauer cost (uniform) {landauer_kT:.3f} kT")
     ax.set_yscale("log")
     ax.set_xlabel("work W (kT)")
-    ax.set_ylabel("trajectories")
+    ax.set_ylabel("number of trajectories")
     ax.set_title(title, fontsize=10)
     ax.legend(fontsize=7)
     return fig

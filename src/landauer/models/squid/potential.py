@@ -1,5 +1,8 @@
 """Potentials of two coupled CJJ rf-SQUIDs (units of U0), with analytic gradients and Hessians.
 
+The formulas live once, in :mod:`landauer.models.squid.kernels` (compiled for the engine); the NumPy
+functions here evaluate the same code vectorised over positions.
+
 4-DOF (the CE paper's Eq. 2 with L1 = L2, beta1 = beta2; coordinates ``phi1, phi2, phi1dc, phi2dc``)::
 
     U = sum_i [ xi (phi_i - phi_ix)^2/2 + gamma (phi_idc - phi_ixdc)^2/2
@@ -23,11 +26,20 @@ Engine control vectors: 2-D ``(phi1x, phi2x, k1, k2, mu, xi_on)`` with the barri
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from landauer.landscape import Potential
+from landauer.models.squid.kernels import (
+    nb_energy_2d,
+    nb_energy_4d,
+    nb_gradient_2d,
+    nb_gradient_4d,
+    nb_hessian_2d,
+    nb_hessian_4d,
+)
 from landauer.validation import ParameterError, check_finite
 
 Array = NDArray[np.float64]
@@ -85,80 +97,65 @@ def state_of(x: ArrayLike) -> NDArray[np.int64]:
     return (2 * (a[..., 0] > 0) + (a[..., 1] > 0)).astype(np.int64)
 
 
-# --- NumPy, vectorised over leading axes of x (..., ndim) -------------------------------------------
-def _xi(c: Controls, s: Shape) -> float:
-    return 1.0 / (1.0 - (c.mu**2 if s.xi_on else 0.0))
+# --- NumPy forms, vectorised over leading axes of x (..., ndim) ---------------------------------------
+# The energy, gradient and Hessian are written once, element-wise, in :mod:`landauer.models.squid.kernels`
+# (Numba for the engine); here their pure-Python ``py_func`` runs on arrays ``x`` moved to ``(ndim, ...)``.
+def vectors_2d(c: Controls, s: Shape) -> tuple[Array, Array]:
+    """Engine vectors of the reduced model: controls ``(phi1x, phi2x, k1, k2, mu)`` with
+    ``k_i = beta cos(phi_ixdc/2)``, params ``(xi_on,)``."""
+    return (np.array([c.phi1x, c.phi2x, s.beta * np.cos(c.phi1xdc / 2), s.beta * np.cos(c.phi2xdc / 2), c.mu]),
+            np.array([1.0 if s.xi_on else 0.0]))
+
+
+def vectors_4d(c: Controls, s: Shape) -> tuple[Array, Array]:
+    """Engine vectors of the 4-DOF model: controls ``(phi1x, phi2x, phi1xdc, phi2xdc, mu)``, params
+    ``(beta, xi_on, dbeta, gamma)``."""
+    return (np.array([c.phi1x, c.phi2x, c.phi1xdc, c.phi2xdc, c.mu]),
+            np.array([s.beta, 1.0 if s.xi_on else 0.0, s.dbeta, s.gamma]))
+
+
+def _energy(fn: Any, x: ArrayLike, cp: tuple[Array, Array]) -> Array:
+    a = np.asarray(x, dtype=float)
+    return np.asarray(fn.py_func(np.moveaxis(a, -1, 0), *cp), dtype=float)
+
+
+def _gradient(fn: Any, x: ArrayLike, cp: tuple[Array, Array]) -> Array:
+    a = np.asarray(x, dtype=float)
+    g = np.empty((a.shape[-1], *a.shape[:-1]))
+    fn.py_func(np.moveaxis(a, -1, 0), *cp, g)
+    return np.moveaxis(g, 0, -1)
+
+
+def _hessian(fn: Any, x: ArrayLike, cp: tuple[Array, Array]) -> Array:
+    a = np.asarray(x, dtype=float)
+    n = a.shape[-1]
+    h = np.empty((n, n, *a.shape[:-1]))
+    fn.py_func(np.moveaxis(a, -1, 0), *cp, h)
+    return np.moveaxis(np.moveaxis(h, 0, -1), 0, -1)
 
 
 def energy_2d(x: ArrayLike, c: Controls, s: Shape) -> Array:
-    x = np.asarray(x, dtype=float)
-    xi = _xi(c, s)
-    d1, d2 = x[..., 0] - c.phi1x, x[..., 1] - c.phi2x
-    k1, k2 = np.cos(c.phi1xdc / 2), np.cos(c.phi2xdc / 2)
-    return (0.5 * xi * (d1 * d1 + d2 * d2) + s.beta * (np.cos(x[..., 0]) * k1 + np.cos(x[..., 1]) * k2)
-            + c.mu * xi * d1 * d2)
+    return _energy(nb_energy_2d, x, vectors_2d(c, s))
 
 
 def gradient_2d(x: ArrayLike, c: Controls, s: Shape) -> Array:
-    x = np.asarray(x, dtype=float)
-    xi = _xi(c, s)
-    d1, d2 = x[..., 0] - c.phi1x, x[..., 1] - c.phi2x
-    k1, k2 = np.cos(c.phi1xdc / 2), np.cos(c.phi2xdc / 2)
-    g1 = xi * d1 - s.beta * np.sin(x[..., 0]) * k1 + c.mu * xi * d2
-    g2 = xi * d2 - s.beta * np.sin(x[..., 1]) * k2 + c.mu * xi * d1
-    return np.stack([g1, g2], axis=-1)
+    return _gradient(nb_gradient_2d, x, vectors_2d(c, s))
 
 
 def hessian_2d(x: ArrayLike, c: Controls, s: Shape) -> Array:
-    x = np.asarray(x, dtype=float)
-    xi = _xi(c, s)
-    k1, k2 = np.cos(c.phi1xdc / 2), np.cos(c.phi2xdc / 2)
-    h11 = xi - s.beta * np.cos(x[..., 0]) * k1
-    h22 = xi - s.beta * np.cos(x[..., 1]) * k2
-    h12 = np.full_like(h11, c.mu * xi)
-    return np.stack([np.stack([h11, h12], -1), np.stack([h12, h22], -1)], -2)
+    return _hessian(nb_hessian_2d, x, vectors_2d(c, s))
 
 
 def energy_4d(x: ArrayLike, c: Controls, s: Shape) -> Array:
-    x = np.asarray(x, dtype=float)
-    xi = _xi(c, s)
-    out = c.mu * xi * (x[..., 0] - c.phi1x) * (x[..., 1] - c.phi2x)
-    for i, (px, pdc) in enumerate(((c.phi1x, c.phi1xdc), (c.phi2x, c.phi2xdc))):
-        p, q = x[..., i], x[..., i + 2]
-        out = out + (0.5 * xi * (p - px) ** 2 + 0.5 * s.gamma * (q - pdc) ** 2
-                     + s.beta * np.cos(p) * np.cos(q / 2) - s.dbeta * np.sin(p) * np.sin(q / 2))
-    return out
+    return _energy(nb_energy_4d, x, vectors_4d(c, s))
 
 
 def gradient_4d(x: ArrayLike, c: Controls, s: Shape) -> Array:
-    x = np.asarray(x, dtype=float)
-    xi = _xi(c, s)
-    d = (x[..., 0] - c.phi1x, x[..., 1] - c.phi2x)
-    xdc = (c.phi1xdc, c.phi2xdc)
-    g = np.empty(x.shape)
-    for i in range(2):
-        p, q = x[..., i], x[..., i + 2]
-        sp, cp, sh, ch = np.sin(p), np.cos(p), np.sin(q / 2), np.cos(q / 2)
-        g[..., i] = xi * d[i] - s.beta * sp * ch - s.dbeta * cp * sh + c.mu * xi * d[1 - i]
-        g[..., i + 2] = s.gamma * (q - xdc[i]) - 0.5 * s.beta * cp * sh - 0.5 * s.dbeta * sp * ch
-    return g
+    return _gradient(nb_gradient_4d, x, vectors_4d(c, s))
 
 
 def hessian_4d(x: ArrayLike, c: Controls, s: Shape) -> Array:
-    x = np.asarray(x, dtype=float)
-    xi = _xi(c, s)
-    H = np.zeros((*x.shape, 4))
-    for i in range(2):
-        p, q = x[..., i], x[..., i + 2]
-        sp, cp, sh, ch = np.sin(p), np.cos(p), np.sin(q / 2), np.cos(q / 2)
-        H[..., i, i] = xi - s.beta * cp * ch + s.dbeta * sp * sh
-        off = 0.5 * s.beta * sp * sh - 0.5 * s.dbeta * cp * ch
-        H[..., i, i + 2] = off
-        H[..., i + 2, i] = off
-        H[..., i + 2, i + 2] = s.gamma - 0.25 * s.beta * cp * ch + 0.25 * s.dbeta * sp * sh
-    H[..., 0, 1] = c.mu * xi
-    H[..., 1, 0] = c.mu * xi
-    return H
+    return _hessian(nb_hessian_4d, x, vectors_4d(c, s))
 
 
 def landscape_2d(c: Controls, s: Shape) -> Potential:

@@ -69,21 +69,21 @@ def load_iv_csv(path: str | os.PathLike[str]) -> IVData:
     for lineno, row in rows:
         st = row[col["state"]].strip().upper()
         if st not in ("P", "AP"):
-            raise ValueError(f"{path}, line {lineno}: state must be P or AP, got {row[col['state']]!r}")
+            raise ParameterError(f"{path}, line {lineno}: state must be P or AP, got {row[col['state']]!r}")
         v, i = (parse_number(row[col[c]], path=path, line=lineno, column=c) for c in ("V_mV", "I_nA"))
         s = parse_number(row[col["sigma_nA"]], path=path, line=lineno, column="sigma_nA") if has_sigma else 1.0
         for c, x, limit in (("V_mV", v, 1e6), ("I_nA", i, 1e12)):
             if abs(x) > limit:
-                raise ValueError(f"{path}, line {lineno}: {c} = {x:g} is outside the physical range "
+                raise ParameterError(f"{path}, line {lineno}: {c} = {x:g} is outside the physical range "
                                  f"|{c}| <= {limit:g} (check the value and its unit)")
         if s <= 0:
-            raise ValueError(f"{path}, line {lineno}: sigma_nA must be > 0, got {s}")
+            raise ParameterError(f"{path}, line {lineno}: sigma_nA must be > 0, got {s}")
         states.append(st)
         vs.append(v)
         cur.append(i)
         sig.append(s)
     if len(states) < 3:
-        raise ValueError(f"{path}: need at least 3 data rows, got {len(states)}")
+        raise ParameterError(f"{path}: need at least 3 data rows, got {len(states)}")
     return IVData(np.array(states), np.array(vs), np.array(cur),
                   np.array(sig) if has_sigma else None)
 

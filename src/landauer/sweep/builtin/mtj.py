@@ -61,7 +61,7 @@ def _summarise(p: Mapping[str, Value], raw: xr.Dataset) -> xr.Dataset:
 @point("mtj.reset", params=PARAMS, outputs=OUTPUTS, summarise=_summarise)
 def reset(p: Mapping[str, Value], n: int, seed: int) -> xr.Dataset:
     """One reset ensemble from Boltzmann initial states (random bit)."""
-    from landauer.models.mtj.ensemble import ReducedMacrospin
+    from landauer.models.mtj import ReducedMacrospin
     from landauer.models.mtj.reset import ResetProtocol, run_reset
 
     dev = _device(p)
