@@ -53,6 +53,7 @@ def write_output(root: Path) -> dict[str, list[str]]:
     unbreakable = "Omega^2=(B0-B)^2+4J0^2;" + "x" * 150  # no break opportunity: must wrap, not widen a phone page
     b.add_paper_error("long_formula", claim="formula", evidence=unbreakable, where="Eq. 11")
     b.add("long_note", 1.0, unit="1", note=unbreakable)
+    b.add("structured", {f"feature_{i}": {"P": 0.1234567 * i, "AP": -0.5508 * i} for i in range(8)}, unit="mixed")
     spoiled = _figure("line")
     spoiled.axes[0].set_title("signal theta_s")  # a house-style defect the report must flag
     b.add_figure("only_plot", spoiled)
