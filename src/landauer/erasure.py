@@ -123,13 +123,15 @@ def simulate(
     record: Record | None = None,
     stop: Stop | None = None,
     progress: bool = False,
+    backend: str = "cpu",
 ) -> xr.Dataset:
     """Run an ensemble of ``device`` under ``protocol`` from equilibrium (or from ``x0``).
 
     Without ``x0`` the trajectories start from Boltzmann samples of the protocol's initial controls
     (:func:`landauer.devices.equilibrium.boltzmann_samples`, seeded by ``seed``). The Dataset is the
     engine's (energies in the device's energy unit) plus ``x_initial`` and the attribute ``states``
-    (the state names, comma-separated, in ``state_final``'s numbering).
+    (the state names, comma-separated, in ``state_final``'s numbering). ``backend`` is the engine's
+    (``"cpu"`` or ``"cuda"``).
     """
     from landauer.engine.simulate import run
 
@@ -145,7 +147,7 @@ def simulate(
     xi = np.broadcast_to(xa, (n, device.ndim)).copy()
     ds = run(device.model(), protocol, dynamics=dynamics, n_trajectories=n, seed=seed, x0=xi,
              record=record or Record(), stop=stop or Stop(), progress=progress,
-             energy_unit=device.energy_unit, parameters={**device.params, "device": device.name})
+             energy_unit=device.energy_unit, parameters={**device.params, "device": device.name}, backend=backend)
     ds.attrs["states"] = ",".join(device.states)
     ds.attrs["device"] = device.name
     return ds.assign(x_initial=(("trajectory", "coordinate"), xi, {"long_name": "initial position"}))
@@ -159,6 +161,7 @@ def erase(
     seed: int | None = None,
     target: str | None = None,
     progress: bool = False,
+    backend: str = "cpu",
 ) -> ErasureRun:
     """Erase a bit in a device file's device with its protocol and summarise against the bounds.
 
@@ -172,6 +175,8 @@ def erase(
         Ensemble size and seed; default the file's ``[task]`` values, else 10000 and 1.
     target : str, optional
         Target state name; default the file's ``[task] target``.
+    backend : {"cpu", "cuda"}
+        Where the ensemble runs (:func:`landauer.engine.run`); ``"cuda"`` needs the ``gpu`` extra and a GPU.
     """
     df = device if isinstance(device, DeviceFile) else load(device)
     if df.protocol is None:
@@ -189,7 +194,8 @@ def erase(
     n = check_int("trajectories", n, minimum=2)
     sd = seed if seed is not None else (df.seed if df.seed is not None else 1)
     dyn = df.dynamics
-    ds = simulate(df.device, prot, dynamics=dyn.langevin(), n_trajectories=n, seed=sd, progress=progress)
+    ds = simulate(df.device, prot, dynamics=dyn.langevin(), n_trajectories=n, seed=sd, progress=progress,
+                  backend=backend)
     mob = dyn.mobility if (dyn.kind == "overdamped" and df.device.ndim == 1
                            and not isinstance(dyn.mobility, tuple)) else None
     summary = EnsembleSummary.from_dataset(ds, target=tgt, kT=dyn.kT, mobility=mob, bits=df.bits)

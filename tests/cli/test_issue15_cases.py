@@ -52,6 +52,8 @@ def _sixteen_gib(monkeypatch: pytest.MonkeyPatch) -> None:
     (["squid", "landscape", "--L", "-10"], ["--L", "pH", "-10"]),
     (["mtj", "erase", "--stage-time", "0"], ["--stage-time", "ns"]),
     (["transport", "iv", "--gamma-L", "-1"], ["--gamma-L", "meV"]),
+    (["mtj", "erase", "--hk", "1e-6", "-n", "4"], ["--stage-time", "ns", "--hk"]),
+    (["mtj", "erase", "--hx", "100", "-n", "4"], ["--hx", "ns"]),
     # MOKE: the user's data need the user's calibration
     (["mtj", "moke", str(DATA / "mtj_moke_dev01_easy.csv"), str(DATA / "mtj_moke_dev01_hard.csv")], ["--meta"]),
     (["mtj", "moke", "--synthetic", str(DATA / "mtj_moke_dev01_easy.csv")], ["--synthetic"]),

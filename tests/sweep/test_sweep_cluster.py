@@ -127,9 +127,22 @@ def test_tls_cluster_runs_the_same_sweep(tmp_path: Path) -> None:
                       silence_logs=logging.CRITICAL) as lc:
         assert lc.scheduler_address.startswith("tls://")
         o = run_study(f, scheduler=lc.scheduler_address, security=sec, progress=False)
+        # the CLI takes its certificates from the Dask configuration (PEM text is accepted as well as paths)
+        import dask
+
+        from landauer.cli import main
+
+        tls = {"distributed.comm.tls.ca-file": sec.tls_ca_file,
+               "distributed.comm.tls.client.cert": sec.tls_client_cert,
+               "distributed.comm.tls.client.key": sec.tls_client_key}
+        with dask.config.set(tls), pytest.raises(SystemExit) as exc:
+            main(["sweep", "run", str(f), "--scheduler", lc.scheduler_address, "--store",
+                  str(tmp_path / "cli.zarr"), "--no-progress"])
+        assert exc.value.code == 0
     assert (o.stored, o.failed) == (8, 0)
     ref = run_study(f, serial=True, progress=False, store_path=tmp_path / "ref.zarr")
     assert _bits(open_store(o.store).load()) == _bits(open_store(ref.store).load())
+    assert _bits(open_store(tmp_path / "cli.zarr").load()) == _bits(open_store(ref.store).load())
 
 
 @pytest.mark.parametrize(("args", "needle"), [

@@ -168,3 +168,26 @@ def test_plot_and_its_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         err = capsys.readouterr().err.strip()
         assert needle in err and "\n" not in err, err
     assert not (tmp_path / "bad.png").exists()
+
+
+def test_concurrent_run_refused_stale_lock_taken_over(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    f = _study(tmp_path, grid="x = [1, 2]")
+    st = parse(f.read_text(), base=tmp_path)
+    store_mod.create(st)
+    lock = st.store / store_mod.LOCK
+    lock.write_text(json.dumps({"host": socket.gethostname(), "pid": os.getpid(), "started_utc": "now"}))
+    with pytest.raises(SystemExit) as exc:
+        main(["sweep", "run", str(f), "--serial", "--no-progress"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert "is being written by another run" in err and str(lock) in err and "\n" not in err, err
+    assert _calls(tmp_path) == [] and lock.exists()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock.write_text(json.dumps({"host": socket.gethostname(), "pid": int(dead.stdout), "started_utc": "then"}))
+    o = run_study(f, serial=True, progress=False)
+    assert o.stored == 2 and _calls(tmp_path) == [1.0, 2.0] and not lock.exists()

@@ -105,4 +105,4 @@ def test_cli_bad_input_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["quantum", "erase", "--alpha", "2"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert "alpha must lie in [0, 1]" in err and "Traceback" not in err
+    assert "--alpha" in err and "must be <= 1" in err and "Traceback" not in err

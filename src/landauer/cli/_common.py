@@ -302,7 +302,7 @@ def table(data: Mapping[str, Any], *, title: str | None = None) -> None:
 
     if title:
         click.echo(title)
-    t = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 2))
+    t = Table(box=None, show_header=False, pad_edge=True, padding=(0, 0, 0, 2))
     t.add_column("key", style="cyan", no_wrap=True)
     t.add_column("value", overflow="fold")
     for key, value in _rows(data, 0):
@@ -347,6 +347,8 @@ def fmt(v: Any) -> str:
         f = float(v)
         if f == 0.0:
             return "0"
+        if f != f:
+            return "n/a"
         return f"{f:.6g}"
     if isinstance(v, complex | np.complexfloating):
         return f"{fmt(v.real)}{'+' if v.imag >= 0 else '-'}{fmt(abs(v.imag))}j"

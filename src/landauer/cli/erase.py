@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from landauer.cli._common import FLOAT, SEED, Count, check_out_file, emit, plan_ensemble
+from landauer.validation import ParameterError
 
 LN2 = 0.6931471805599453
 
@@ -24,9 +25,11 @@ LN2 = 0.6931471805599453
               help="Write the per-trajectory Dataset to this NetCDF file (atomically).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--no-progress", is_flag=True)
+@click.option("--backend", type=click.Choice(["cpu", "cuda"]), default="cpu", show_default=True,
+              help="Run the ensemble on the CPU or on an NVIDIA GPU (needs the gpu extra).")
 def erase(name: str | None, device: str | None, tau: float | None, trajectories: int | None, seed: int | None,
           params: tuple[str, ...], dt: float | None, out_file: str | None, as_json: bool,
-          no_progress: bool) -> None:
+          no_progress: bool, backend: str) -> None:
     """Erase a bit in a device (NAME or --device FILE; e.g. double-well) and compare the work with the bounds."""
     from dataclasses import replace
 
@@ -44,6 +47,13 @@ def erase(name: str | None, device: str | None, tau: float | None, trajectories:
     if tau is not None:
         check_positive("--tau", tau)
     check_out_file(out_file)
+    if backend != "cpu":
+        from landauer.engine.cuda_run import check_backend
+
+        try:
+            check_backend(backend)
+        except ParameterError as e:
+            raise click.BadParameter(str(e), param_hint="'--backend'") from None
     df = load(which)
     over = parse_assignments(params, what="--param")
     if over:
@@ -54,7 +64,8 @@ def erase(name: str | None, device: str | None, tau: float | None, trajectories:
     duration = tau if tau is not None else (df.protocol.duration if df.protocol is not None else 0.0)
     plan_ensemble(trajectories=trajectories or 10_000, steps=duration / df.dynamics.dt, ndim=df.device.ndim,
                   step_flags="--tau/--dt", what="the erasure ensemble")
-    run = erasure.erase(df, tau=tau, n_trajectories=trajectories, seed=seed, progress=not no_progress)
+    run = erasure.erase(df, tau=tau, n_trajectories=trajectories, seed=seed, progress=not no_progress,
+                        backend=backend)
     if out_file:
         results.save(run.dataset, out_file)
     data = run.to_dict()

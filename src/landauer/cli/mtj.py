@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Iterator
+
 import click
 
 from landauer.cli._common import (
@@ -101,8 +105,9 @@ def erase(temperature: float, diameter_nm: float, alpha: float, mu0_hk_mT: float
             "dwell_time_s": win["dwell_s"], "kTln2_kT": LN2}
     if sweep_ns is not None:
         taus = [t * 1e-9 / p.t0 for t in stages_ns]
-        sw = run_sweep(system, rp, taus, n_trajectories=trajectories, seed=seed, params=p,
-                       progress=not no_progress)
+        with _dt_in_user_units(p.t0, "--sweep"):
+            sw = run_sweep(system, rp, taus, n_trajectories=trajectories, seed=seed, params=p,
+                           progress=not no_progress)
         out = dict(info)
         out["stage_time_ns"] = [t * p.t0 * 1e9 for t in sw.tau_stage.values]
         out["mean_W_kT"] = sw.mean_W.values.tolist()
@@ -116,14 +121,35 @@ def erase(temperature: float, diameter_nm: float, alpha: float, mu0_hk_mT: float
             out["stage_time_for_0.01kT_excess_ns"] = fit.tau_for_excess(0.01) * p.t0 * 1e9
         emit(out, as_json=as_json, title="MTJ reset duration sweep (energies in kT)", out_file=out_file)
         return
-    s = summarize(run_reset(system, rp, n_trajectories=trajectories, seed=seed, progress=not no_progress),
-                  rp.tau_stage)
+    with _dt_in_user_units(p.t0, "--stage-time"):
+        ds = run_reset(system, rp, n_trajectories=trajectories, seed=seed, progress=not no_progress)
+    s = summarize(ds, rp.tau_stage)
     out = dict(info)
     out.update(stage_time_ns=stage_ns, mean_W_kT=s.mean_W, se_W_kT=s.se_W, sd_W_kT=s.sd_W,
                mean_W_zJ=s.mean_W * p.kT / 1e-21, mean_W_kTln2=s.mean_W / LN2, eps=s.eps_hat,
                success=s.success, W_min_eps_kT=s.W_min_eps, jarzynski_restricted=s.jarzynski_restricted,
                jarzynski_restricted_se=s.jarzynski_restricted_se)
     emit(out, as_json=as_json, title="MTJ 4-stage reset (energies in kT)", out_file=out_file)
+
+
+@contextlib.contextmanager
+def _dt_in_user_units(t0_s: float, time_flag: str) -> Iterator[None]:
+    """Re-word the engine's step-size errors (reduced units) in ns and the flags that set them."""
+    try:
+        yield
+    except ParameterError as exc:
+        msg = str(exc)
+        step_ns = DTAU * t0_s * 1e9
+        if "too coarse" in msg:
+            m = re.search(r"max\|h_eff\| = ([0-9.eE+-]+)", msg)
+            h = f" (|h_eff| up to {float(m.group(1)) / DTAU:.3g} H_K)" if m else ""
+            raise ParameterError(f"--hx/--bias: the fields are too strong for the fixed time step "
+                                 f"{step_ns:.3g} ns{h}; reduce --hx or --bias") from None
+        if "longer than the protocol duration" in msg:
+            raise ParameterError(f"{time_flag}: shorter than the fixed time step {step_ns:.3g} ns "
+                                 f"(0.01 t0, and t0 = 1/(gamma mu0 H_K) grows as --hk shrinks); raise "
+                                 f"{time_flag} or --hk") from None
+        raise
 
 
 def _stage_times(text: str) -> list[float]:
@@ -175,8 +201,9 @@ def loops(temperature: float, diameter_nm: float, alpha: float, mu0_hk_mT: float
     system = ReducedMacrospin.from_params(p)
     out: dict = {"sigma_kT": p.sigma, "tmr_form": tmr_form}
     for axis in ("easy", "hard"):
-        d = axis_loop(system, axis=axis, h_max=hmax, tau_sweep=sweep_ns * 1e-9 / p.t0, n_trajectories=trajectories,
-                      seed=seed, tmr=tmr, form=tmr_form)  # type: ignore[arg-type]
+        with _dt_in_user_units(p.t0, "--sweep-time"):
+            d = axis_loop(system, axis=axis, h_max=hmax, tau_sweep=sweep_ns * 1e-9 / p.t0, n_trajectories=trajectories,
+                          seed=seed, tmr=tmr, form=tmr_form)  # type: ignore[arg-type]
         out[f"{axis}_loop_work_kT"] = d.attrs["W_loop_kT"]
         out[f"{axis}_mean_work_kT"] = d.attrs["W_mean_kT"]
         out[f"{axis}_mean_work_se_kT"] = d.attrs["W_se_kT"]

@@ -229,7 +229,7 @@ def fit_cmd(data: str, free: str | None, starts: int, seed: int, paper: bool, as
         raise ParameterError(f"{data}: the fit is not finite (chi2 = {res.chi2:g}"
                              + (f"; parameters {', '.join(bad)}" if bad else "") + "); check the data's values")
     for name, why in res.unconstrained.items():
-        warnings.warn(f"--free {name}: not constrained by the data ({why}); its value is the start value",
+        warnings.warn(f"--free {name}: not constrained by the data ({why}); listed under unconstrained",
                       stacklevel=1)
     out = res.as_dict()
     if not as_json:

@@ -47,6 +47,7 @@ from landauer.engine.sphere_inline import Inlined, inline
 
 LANES = 64
 _LOADED: dict[str, ModuleType] = {}
+_SELF_SOURCE = Path(__file__).read_text()  # the generator as imported (hashed into every kernel's key)
 KINDS = ("overdamped", "baoab", "underdamped-euler")
 
 
@@ -174,10 +175,10 @@ class _Gen:
                          f"ZP[{d}, l] = z{d}"]
             else:
                 body += [f"n{d} = x{d} + (-drift{d} * g{d} + amp{d} * Z[{d}, l])"]
-        body += ["ok = " + " and ".join(f"abs(n{d}) < BIG" for d in range(D)), "live = LV[l] != 0"]
+        body += ["ok = " + " & ".join(f"(abs(n{d}) < BIG)" for d in range(D)), "live = LV[l] != 0"]
         body += [f"X[{d}, l] = n{d} if live else x{d}" for d in range(D)]
         body += ["AW[l] = AW[l] + dw if live else AW[l]",
-                 "ER[l] = k + 1 if (live and not ok) else ER[l]",
+                 "ER[l] = k + 1 if (live & (not ok)) else ER[l]",
                  "LV[l] = 0 if not ok else LV[l]"]
         return ["for l in range(LANES):"] + ["    " + s for s in body]
 
@@ -197,13 +198,13 @@ class _Gen:
                      f"p{d} = pn"]
         for d in range(D):
             body += [f"x{d} = x{d} + half * p{d} / m{d}"]
-        body += ["ok = " + " and ".join(f"abs(x{d}) < BIG" for d in range(D)), "live = LV[l] != 0"]
+        body += ["ok = " + " & ".join(f"(abs(x{d}) < BIG)" for d in range(D)), "live = LV[l] != 0"]
         body += [f"X[{d}, l] = x{d} if live else X[{d}, l]" for d in range(D)]
         body += [f"P[{d}, l] = p{d} if live else P[{d}, l]" for d in range(D)]
         if changed:
             body += [f"G[{d}, l] = g{d}" for d in range(D)]
         body += ["AW[l] = AW[l] + dw if live else AW[l]", "AQ[l] = q if live else AQ[l]",
-                 "ER[l] = k + 1 if (live and not ok) else ER[l]", "LV[l] = 0 if not ok else LV[l]"]
+                 "ER[l] = k + 1 if (live & (not ok)) else ER[l]", "LV[l] = 0 if not ok else LV[l]"]
         return ["for l in range(LANES):"] + ["    " + s for s in body]
 
     def baoab_b(self) -> list[str]:
@@ -222,19 +223,19 @@ class _Gen:
         for d in range(D):
             body += [f"nx{d} = x{d} + p{d} / m{d} * dt",
                      f"np{d} = p{d} + (-g{d} - fr{d} / m{d} * p{d}) * dt + amp{d} * Z[{d}, l]"]
-        body += ["ok = " + " and ".join(f"abs(nx{d}) < BIG and abs(np{d}) < BIG" for d in range(D)),
+        body += ["ok = " + " & ".join(f"(abs(nx{d}) < BIG) & (abs(np{d}) < BIG)" for d in range(D)),
                  "live = LV[l] != 0"]
         body += [f"X[{d}, l] = nx{d} if live else x{d}" for d in range(D)]
         body += [f"P[{d}, l] = np{d} if live else p{d}" for d in range(D)]
         body += ["AW[l] = AW[l] + dw if live else AW[l]",
-                 "ER[l] = k + 1 if (live and not ok) else ER[l]", "LV[l] = 0 if not ok else LV[l]"]
+                 "ER[l] = k + 1 if (live & (not ok)) else ER[l]", "LV[l] = 0 if not ok else LV[l]"]
         return ["for l in range(LANES):"] + ["    " + s for s in body]
 
     def passage(self) -> list[str]:
         body = self.call("classify", [f"X[{d}, l]" for d in range(self.D)], ["cl"])
-        body += ["hit = cl != ST[l] and FPl[l] < 0 and LV[l] != 0",
+        body += ["hit = (cl != ST[l]) & (FPl[l] < 0) & (LV[l] != 0)",
                  "FPl[l] = k + 1 if hit else FPl[l]",
-                 "LV[l] = 0 if (hit and stop) else LV[l]"]
+                 "LV[l] = 0 if (hit & stop) else LV[l]"]
         return ["for l in range(LANES):"] + ["    " + s for s in body]
 
     def draws(self) -> list[str]:
@@ -518,7 +519,7 @@ def finish(times, vals, smooth, nsteps, dt, duration, p, mass, stop, X, P, E0, F
 def _hash_key(fns: dict[str, Any], kind: str, ndim: int, nc: int, npar: int, allow_inline: bool) -> str:
     h = hashlib.sha256()
     for part in (
-        Path(__file__).read_text(),
+        _SELF_SOURCE,
         inspect.getsource(_rng),
         inspect.getsource(_kernels),
         Path(inspect.getfile(inline)).read_text(),
@@ -531,12 +532,30 @@ def _hash_key(fns: dict[str, Any], kind: str, ndim: int, nc: int, npar: int, all
     return h.hexdigest()[:20]
 
 
+def _importable(fn: Any) -> bool:
+    py = getattr(fn, "py_func", fn)
+    mod = sys.modules.get(py.__module__)
+    if mod is None or getattr(mod, py.__qualname__, None) is not fn:
+        return False
+    try:
+        inspect.getsource(py)
+    except (OSError, TypeError):
+        return False
+    return True
+
+
 def kernel_module(energy: Any, gradient: Any, classify: Any, *, kind: str, ndim: int, nc: int, npar: int,
                   allow_inline: bool = True) -> ModuleType:
-    """The generated module (``init``, ``advance``, ``finish``) for these model functions and integrator."""
+    """The generated module (``init``, ``advance``, ``finish``) for these model functions and integrator.
+
+    Functions that cannot be imported by name (defined in ``exec``'d code or a notebook cell without a
+    module) get the same kernels compiled in memory for this process only (not cached on disk).
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown kernel kind {kind!r}")
     fns = {"energy": energy, "gradient": gradient, "classify": classify}
+    if not all(_importable(f) for f in fns.values()):
+        return _memory_module(fns, kind, ndim, nc, npar)
     key = _hash_key(fns, kind, ndim, nc, npar, allow_inline)
     name = f"landauer_lanes_{key}"
     if name in _LOADED:
@@ -560,3 +579,23 @@ def kernel_module(energy: Any, gradient: Any, classify: Any, *, kind: str, ndim:
     _LOADED[name] = mod
     return mod
 
+
+
+_MEMORY: dict[tuple[Any, ...], ModuleType] = {}
+
+
+def _memory_module(fns: dict[str, Any], kind: str, ndim: int, nc: int, npar: int) -> ModuleType:
+    """Kernels for non-importable model functions: same source, compiled in memory, functions injected."""
+    key = (*(id(f) for f in fns.values()), kind, ndim, nc, npar)
+    if key in _MEMORY:
+        return _MEMORY[key]
+    gen = _Gen(fns, kind, ndim, nc, npar, allow_inline=False)
+    src = gen.source("in-memory")
+    src = "\n".join(ln for ln in src.splitlines() if not ln.endswith(("as _energy", "as _gradient", "as _classify")))
+    src = src.replace("cache=True", "cache=False")
+    mod = ModuleType(f"landauer_lanes_memory_{len(_MEMORY)}")
+    mod.__dict__.update(_energy=fns["energy"], _gradient=fns["gradient"], _classify=fns["classify"])
+    exec(compile(src, mod.__name__, "exec"), mod.__dict__)  # noqa: S102 (generated by this module)
+    mod.MODE = "in-memory"  # type: ignore[attr-defined]
+    _MEMORY[key] = mod
+    return mod

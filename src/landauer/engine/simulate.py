@@ -97,6 +97,7 @@ def run(
     progress: bool = False,
     energy_unit: str = "model energy unit",
     parameters: dict[str, Any] | None = None,
+    backend: str = "cpu",
 ) -> xr.Dataset:
     """Simulate ``n_trajectories`` independent trajectories and account work and heat per trajectory.
 
@@ -130,7 +131,17 @@ def run(
         ``x_initial``, ``x_final`` (and ``p_final`` underdamped); ``t_passage`` (NaN if none) when
         recorded; ``x`` (and ``p``) snapshots with dims ``(time, trajectory, coordinate)``.
         Energies in ``energy_unit``.
+    backend : {"cpu", "cuda"}
+        ``"cuda"`` runs the Euclidean integrators on an NVIDIA GPU (:mod:`landauer.engine.cuda_run`; same
+        streams and Dataset, results equal to rounding).
     """
+    if backend != "cpu":  # the GPU backend (lazy import: numba.cuda is optional)
+        from landauer.engine.cuda_run import check_backend, run_cuda
+
+        check_backend(backend)
+        return run_cuda(model, protocol, dynamics=dynamics, n_trajectories=n_trajectories, seed=seed, x0=x0,
+                        p0=p0, record=record, stop=stop, progress=progress, energy_unit=energy_unit,
+                        parameters=parameters)
     if getattr(dynamics, "state_space", "euclidean") == "sphere":
         from landauer.engine.sphere import run_ensemble
 

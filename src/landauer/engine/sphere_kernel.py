@@ -513,6 +513,18 @@ def advance(offset, k_lo, k_hi, times, vals, smooth, dt, alpha, inv_mom, amp, st
 '''
 
 
+def _write(d: Path, name: str, src: str) -> Path:
+    """Write ``src`` to ``d/name.py`` atomically unless it is already there (keeps Numba's cache valid)."""
+    d.mkdir(parents=True, exist_ok=True)
+    path = d / f"{name}.py"
+    if not path.exists() or path.read_text() != src:
+        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
+        with os.fdopen(fd, "w") as f:
+            f.write(src)
+        os.replace(tmp, path)
+    return path
+
+
 def kernel_module(energy: Any, gradient: Any, classify: Any, nc: int, npar: int, *, allow_inline: bool = True) -> ModuleType:
     """The generated module (functions ``init`` and ``advance``) for these model functions."""
     gen = _Gen(energy, gradient, classify, nc, npar, allow_inline)
@@ -532,14 +544,10 @@ def kernel_module(energy: Any, gradient: Any, classify: Any, nc: int, npar: int,
     if name in _LOADED:
         return _LOADED[name]
     src = gen.source(key)
-    d = cache_dir()
-    d.mkdir(parents=True, exist_ok=True)
-    path = d / f"{name}.py"
-    if not path.exists() or path.read_text() != src:
-        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
-        with os.fdopen(fd, "w") as f:
-            f.write(src)
-        os.replace(tmp, path)
+    try:
+        path = _write(cache_dir(), name, src)
+    except OSError:  # unwritable cache directory: a per-user temporary one (still reused across processes)
+        path = _write(Path(tempfile.gettempdir()) / f"landauer-{os.getuid()}" / "sphere", name, src)
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)

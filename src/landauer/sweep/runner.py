@@ -116,14 +116,22 @@ def run_study(study: str | Path | Study, *, scheduler: str | None = None,
         security = security_for(scheduler, security)
         if workers is not None:
             raise ParameterError("--workers: applies to the local cluster only (the scheduler has its own)")
-    done = store.open_or_create(st)
-    todo = [k for k in range(st.size) if not done[k]]
-    out = Outcome(store=st.store, total=st.size, skipped=st.size - len(todo), stored=0, failed=0,
-                  interrupted=False)
-    if not todo:
-        return out
+    store.open_or_create(st)
     from landauer.progress import progress_bar
 
+    with store.locked(st):
+        done = store.done_mask(st)  # read under the lock: another run may have just finished points
+        todo = [k for k in range(st.size) if not done[k]]
+        out = Outcome(store=st.store, total=st.size, skipped=st.size - len(todo), stored=0, failed=0,
+                      interrupted=False)
+        if todo:
+            _run_todo(st, todo, out, progress_bar, serial=serial, scheduler=scheduler, workers=workers,
+                      insecure=insecure, security=security, progress=progress)
+    return out
+
+
+def _run_todo(st: Study, todo: list[int], out: Outcome, progress_bar: Callable[..., Any], *, serial: bool,
+              scheduler: str | None, workers: int | None, insecure: bool, security: Any, progress: bool) -> None:
     with progress_bar(total=st.size, desc=f"sweep {st.point}", enabled=progress, unit="point") as bar:
         bar.update(out.skipped)
 
@@ -147,7 +155,6 @@ def run_study(study: str | Path | Study, *, scheduler: str | None = None,
 
             with client_for(scheduler=scheduler, workers=workers, insecure=insecure, security=security) as client:
                 _run_dask(client, st, todo, record, out)
-    return out
 
 
 class _Interrupt:

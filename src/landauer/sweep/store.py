@@ -13,7 +13,9 @@ leaves only whole points (a point whose data landed but not its flag is simply r
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -144,9 +146,61 @@ def open_or_create(study: Study) -> np.ndarray:
         create(study)
         return np.zeros(study.size, dtype=bool)
     check_compatible(study)
+    return done_mask(study)
+
+
+def done_mask(study: Study) -> np.ndarray:
+    """The flat ``done`` mask of the store."""
     with _quiet():
         done = xr.open_zarr(study.store, consolidated=True)["done"].values
     return np.asarray(done, dtype=bool).reshape(-1)
+
+
+LOCK = ".landauer-sweep.lock"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def locked(study: Study) -> Iterator[None]:
+    """Hold the store's lock file while this run writes (a second concurrent run is refused).
+
+    A lock left by a run that died on this host (its process is gone) is taken over; one from another
+    host must be removed by hand (the message names the file).
+    """
+    path = study.store / LOCK
+    me = {"host": socket.gethostname(), "pid": os.getpid(),
+          "started_utc": datetime.now(UTC).isoformat(timespec="seconds")}
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                other = json.loads(path.read_text())
+            except (OSError, ValueError):
+                other = {}
+            if other.get("host") == me["host"] and isinstance(other.get("pid"), int) and not _alive(other["pid"]):
+                path.unlink(missing_ok=True)  # stale: its run is gone
+                continue
+            raise ParameterError(
+                f"study.store: {str(study.store)!r} is being written by another run (pid {other.get('pid')} on "
+                f"{other.get('host')} since {other.get('started_utc')}); if that run is gone, delete {path}"
+            ) from None
+        with os.fdopen(fd, "w") as f:
+            json.dump(me, f)
+        break
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def _region(study: Study, flat: int) -> dict[str, slice]:
