@@ -90,6 +90,8 @@ def test_verdict_badges_match_summary(report_output):
     (True, None, "yes"),
     (None, None, "—"),
     (2, None, "2"),
+    ({"P": -0.5508000003, "AP": {"x": 1.0e-12, "ok": True}}, None, "P: -0.5508; AP: (x: 1e-12, ok: yes)"),
+    ([0.123456, 2], None, "[0.1235, 2]"),
 ])
 def test_format_value(value, se, text):
     assert format_value(value, se) == text
