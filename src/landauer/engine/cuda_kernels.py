@@ -54,7 +54,8 @@ def ensemble_kernel(energy: Any, gradient: Any, classify: Any, *, kind: str, ndi
     from landauer.engine.rng import next_normal_pair, stream_state
 
     D = int(ndim)
-    NCL = max(1, int(nc))
+    NC = int(nc)
+    NCL = max(1, NC)
     NPL = max(1, int(npar))
     NP = int(npar)
     OVER = kind == "overdamped"
@@ -80,7 +81,7 @@ def ensemble_kernel(energy: Any, gradient: Any, classify: Any, *, kind: str, ndi
         u = (t - times[s]) / span if span > 0.0 else 1.0
         if smooth[s]:
             u = u * u * (3.0 - 2.0 * u)
-        for i in range(vals.shape[1]):
+        for i in range(NC):  # a compile-time trip count: the control arrays stay in registers
             c[i] = vals[s, i] + u * (vals[s + 1, i] - vals[s, i])
         return seg
 
@@ -162,7 +163,7 @@ def ensemble_kernel(energy: Any, gradient: Any, classify: Any, *, kind: str, ndi
         for k in range(nsteps):
             seg = _control(k + 1, dt, duration, times, vals, smooth, seg, cn)
             changed = False
-            for q in range(vals.shape[1]):
+            for q in range(NC):
                 if cn[q] != co[q]:
                     changed = True
             for d in range(D):
@@ -222,7 +223,7 @@ def ensemble_kernel(energy: Any, gradient: Any, classify: Any, *, kind: str, ndi
                 if live:
                     for d in range(D):
                         pm[d] = pm[d] - half * g[d]
-            for q in range(vals.shape[1]):
+            for q in range(NC):
                 co[q] = cn[q]
             while si < nsnap and snap_steps[si] == k + 1:
                 if live:

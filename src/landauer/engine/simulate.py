@@ -120,6 +120,9 @@ def run(
     stop : Stop
         When a trajectory ends early (``Stop(at_passage=True)``: at its first change of logical state; its
         W, Q, dE then cover only that part).
+    backend : {"cpu", "cuda"}
+        ``"cuda"`` runs the Euclidean integrators on an NVIDIA GPU (:mod:`landauer.engine.cuda_run`; same
+        streams and Dataset, results equal to rounding).
 
     Returns
     -------
@@ -131,9 +134,6 @@ def run(
         ``x_initial``, ``x_final`` (and ``p_final`` underdamped); ``t_passage`` (NaN if none) when
         recorded; ``x`` (and ``p``) snapshots with dims ``(time, trajectory, coordinate)``.
         Energies in ``energy_unit``.
-    backend : {"cpu", "cuda"}
-        ``"cuda"`` runs the Euclidean integrators on an NVIDIA GPU (:mod:`landauer.engine.cuda_run`; same
-        streams and Dataset, results equal to rounding).
     """
     if backend != "cpu":  # the GPU backend (lazy import: numba.cuda is optional)
         from landauer.engine.cuda_run import check_backend, run_cuda
