@@ -16,7 +16,7 @@ from landauer.devices.registry import load
 from landauer.engine import Integrator, Record, Stop, run
 from landauer.engine.cuda_run import run_cuda, simulator
 
-FIELDS = ("W", "Q", "dE", "W_shadow", "x_final", "p_final", "state_initial", "state_final", "t_passage", "x")
+FIELDS = ("W", "Q", "dE", "W_shadow", "W_stt", "x_final", "p_final", "state_initial", "state_final", "t_passage", "x")
 
 
 def cases() -> dict[str, dict]:
@@ -49,6 +49,15 @@ def cases() -> dict[str, dict]:
     out["squid_4d"] = dict(model=model_for(4, DEFAULT_SHAPE), n_trajectories=16, seed=15, x0=x4,
                            protocol=engine_protocol(Protocol.start(**Controls().as_dict()).hold(3.0), DEFAULT_SHAPE, 4),
                            dynamics=langevin(damping=1.0, kappa=0.05, dt=0.05, dof=4), record=Record(passage=True))
+    from landauer.models.mtj.energy import axial_samples
+    from landauer.models.mtj.macrospin import ReducedMacrospin
+
+    mac = ReducedMacrospin(zeta=8.0, alpha=0.3, demag=(0.2, 0.0, 0.5), stt_a0=0.15, stt_b=0.075, stt_p2=0.3)
+    ramp = Protocol.start(hx=0.0, hy=0.0, hz=0.0).ramp(0.7, hx=0.9, hz=0.1, shape="smooth").ramp(0.5, hy=-0.4)
+    out["sphere_stt_stop"] = dict(model=mac.model(y_threshold=0.2), protocol=ramp.hold(0.3),
+                                  dynamics=mac.dynamics(0.01), n_trajectories=24, seed=9,
+                                  x0=axial_samples(24, sigma=4.0, seed=2), stop=Stop(at_passage=True),
+                                  record=Record(passage=True, snapshots=(0.0, 0.5, 1.5)))
     return out
 
 
@@ -59,7 +68,7 @@ def main(path: str, names: list[str]) -> None:
     for name in names:
         kw = all_cases[name]
         runs = [("cpu", run(**kw)), ("cuda", run(**kw, backend="cuda"))]
-        if name == "dw_lm":  # 32 trajectories in launches of 10, 10, 10, 2
+        if name in ("dw_lm", "sphere_stt_stop"):  # launches of 10, 10, 10, 2 (and 10, 10, 4)
             runs.append(("cuda_chunked", run_cuda(**kw, chunk=10)))
         for backend, ds in runs:
             for f in FIELDS:

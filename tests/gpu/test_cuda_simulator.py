@@ -21,7 +21,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parents[1] / "src"
 RTOL, ATOL = 1e-9, 1e-12
-FLOATS = ("W", "Q", "dE", "W_shadow", "x_final", "p_final", "x")
+FLOATS = ("W", "Q", "dE", "W_shadow", "W_stt", "x_final", "p_final", "x")
 EXACT = ("state_initial", "state_final", "t_passage")
 
 
@@ -57,7 +57,7 @@ def _compare(d: dict[str, np.ndarray], name: str, backend: str) -> None:
 
 @pytest.fixture(scope="module")
 def quick(tmp_path_factory: pytest.TempPathFactory) -> dict[str, np.ndarray]:
-    return _child(tmp_path_factory.mktemp("cudasim"), ["dw_lm", "two_well_2d"])
+    return _child(tmp_path_factory.mktemp("cudasim"), ["dw_lm", "two_well_2d", "sphere_stt_stop"])
 
 
 def test_double_well_lm_matches_cpu_per_trajectory(quick: dict[str, np.ndarray]) -> None:
@@ -88,3 +88,11 @@ def test_stop_at_passage_baoab_and_squid_4d_match_cpu(tmp_path: Path) -> None:
     # stopped trajectories leave NaN in later snapshots: both backends must agree on which
     assert np.isnan(d["dw_euler_stop/cpu/x"]).any()
     assert np.abs(d["dw_baoab/cpu/W_shadow"]).max() > 0  # BAOAB's shadow work is measured, not zero
+
+
+def test_sphere_heun_with_torque_and_stop_matches_cpu(quick: dict[str, np.ndarray]) -> None:
+    """Stochastic Heun on the unit sphere (MTJ macrospin with spin-transfer torque), stop at passage."""
+    _compare(quick, "sphere_stt_stop", "cuda")
+    _compare(quick, "sphere_stt_stop", "cuda_chunked")
+    assert np.isfinite(quick["sphere_stt_stop/cpu/t_passage"]).any()
+    assert np.abs(quick["sphere_stt_stop/cpu/W_stt"]).max() > 0  # the torque does work in this run

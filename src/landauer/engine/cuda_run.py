@@ -2,8 +2,8 @@
 
 Needs the ``gpu`` extra (``pip install 'landauer[gpu]'``, which brings NVIDIA's ``numba-cuda``) and a
 CUDA driver with a device, or the CUDA simulator (``NUMBA_ENABLE_CUDASIM=1``, slow Python, for tests).
-The Euclidean integrators (overdamped Euler/LM, BAOAB, underdamped Euler) run here; the sphere
-integrator does not have a GPU kernel yet. Trajectory ``j`` uses the same stream ``(seed, j)`` and the
+The Euclidean integrators (overdamped Euler/LM, BAOAB, underdamped Euler) run here, the sphere's
+stochastic Heun in :mod:`landauer.engine.cuda_sphere`. Trajectory ``j`` uses the same stream ``(seed, j)`` and the
 same step arithmetic as on the CPU, so per-trajectory ``W``, ``Q``, ``dE``, states and passage times
 agree with ``backend="cpu"`` to rounding (see :mod:`landauer.engine.cuda_kernels`).
 
@@ -111,8 +111,11 @@ def run_cuda(
     from landauer.engine.simulate import Langevin, SimulationError, _initial, _snapshot_steps, check_memory
 
     if getattr(dynamics, "state_space", "euclidean") == "sphere":
-        raise ParameterError("backend 'cuda' runs the Euclidean integrators only; the sphere (macrospin) "
-                             "integrator has no GPU kernel yet: use backend 'cpu'")
+        from landauer.engine.cuda_sphere import run_sphere_cuda
+
+        return run_sphere_cuda(model, protocol, dynamics=dynamics, n_trajectories=n_trajectories, seed=seed, x0=x0,
+                               p0=p0, record=record, stop=stop, progress=progress, energy_unit=energy_unit,
+                               parameters=parameters, chunk=chunk)
     if not isinstance(record, Record):
         raise ParameterError(f"record must be a landauer.engine.Record, got {type(record).__name__}")
     if not isinstance(stop, Stop):

@@ -121,8 +121,8 @@ def run(
         When a trajectory ends early (``Stop(at_passage=True)``: at its first change of logical state; its
         W, Q, dE then cover only that part).
     backend : {"cpu", "cuda"}
-        ``"cuda"`` runs the Euclidean integrators on an NVIDIA GPU (:mod:`landauer.engine.cuda_run`; same
-        streams and Dataset, results equal to rounding).
+        ``"cuda"`` runs the ensemble on an NVIDIA GPU (:mod:`landauer.engine.cuda_run`; same streams and
+        Dataset, results equal to rounding).
 
     Returns
     -------
