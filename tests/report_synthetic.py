@@ -50,6 +50,10 @@ def write_output(root: Path) -> dict[str, list[str]]:
           note="band far wider than half the paper's value")
     b.add_paper_error("eq3", claim=f"Eq. 3 {HOSTILE}", evidence=HOSTILE, where="Eq. 3", value=2.5, unit="zJ")
     b.add_paper_error("sweep_rate", claim="plain claim about the sweep rate", evidence="dwell time 8 ms")
+    unbreakable = "Omega^2=(B0-B)^2+4J0^2;" + "x" * 150  # no break opportunity: must wrap, not widen a phone page
+    b.add_paper_error("long_formula", claim="formula", evidence=unbreakable, where="Eq. 11")
+    b.add("long_note", 1.0, unit="1", note=unbreakable)
+    b.add("structured", {f"feature_{i}": {"P": 0.1234567 * i, "AP": -0.5508 * i} for i in range(8)}, unit="mixed")
     spoiled = _figure("line")
     spoiled.axes[0].set_title("signal theta_s")  # a house-style defect the report must flag
     b.add_figure("only_plot", spoiled)

@@ -14,7 +14,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-OPTIONAL_PAGES = {"devices.md": "Adding a device", "sweeps.md": "Sweeps", "optimise.md": "Protocol optimisation"}
+OPTIONAL_PAGES = {"devices.md": "Adding a device", "sweeps.md": "Sweeps", "optimise.md": "Protocol optimisation",
+                  "gpu.md": "GPU backend"}
 REPORT_TARGET = "reproductions/report.html"
 OPTIONAL_API = ("landauer.engine", "landauer.devices", "landauer.stats", "landauer.sweep", "landauer.optimise")
 

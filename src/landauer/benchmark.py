@@ -295,7 +295,7 @@ def run_engine_benchmark(*, trajectories: int = 100_000, steps: int = 1000, thre
         r2_cpu = _timed(lambda: _rng_floor_streams(key, trajectories, steps))[1]
         r_cpu = min(r1_cpu, r2_cpu)  # the floor is the cheaper way to draw the same normals
         v_wall, v_cpu, wv1 = _timed(lambda: _scalar_v1(key, x0[:, 0].copy(), b_tab, f_tab, PARAMS.barrier_kT, dt))
-        nt = max(1, min(threads, numba.config.NUMBA_NUM_THREADS))
+        nt = max(1, min(threads, int(numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
         numba.set_num_threads(nt)
         e2_wall, e2_cpu, _ = _timed(lambda: run(MODEL, prot, dynamics=dyn, n_trajectories=trajectories, seed=1,
                                                 x0=x0))

@@ -8,6 +8,7 @@ from landauer.cli import main
 
 KEYS = ["landauer_bound_300K_zJ", "erasure_work_slowest_kT", "erasure_work_intercept_kT", "excess_work_slope",
         "eps_corrected_bound_kT", "jarzynski_mean_exp", "finite_time_bound_ok", "success_probability_slowest"]
+OPT_TAUS = ("4", "16")  # durations of the quick optimised-protocol rows (papers/double_well.OPT_QUICK)
 
 
 def test_reproduce_double_well_quick(tmp_path):
@@ -31,8 +32,18 @@ def test_reproduce_double_well_quick(tmp_path):
     assert res["finite_time_bound_ok"]["value"] is True
     assert res["success_probability_slowest"]["value"] > 0.99
     assert res["excess_work_slope"]["value"] > 3 * res["excess_work_slope"]["stderr"]
-    for name in ("work_vs_tau", "work_histogram", "trajectories"):
+    for tau in OPT_TAUS:  # optimised protocol: fresh-seed cost, bound, four-stage cost and paired gain
+        w, b = res[f"optimised_work_tau{tau}_kT"], res[f"optimised_bound_tau{tau}_kT"]
+        base, gain = res[f"four_stage_work_tau{tau}_kT"], res[f"optimised_gain_tau{tau}_kT"]
+        assert w["verdict"] == "pass" and w["value"] >= b["value"] - 3 * w["stderr"]
+        assert gain["verdict"] == "pass" and gain["value"] < -3 * gain["stderr"]
+        assert gain["paper_value"] is None and w["paper_value"] is None
+        assert base["stderr"] > 0 and base["paper_value"] is None
+    for name in ("work_vs_tau", "work_histogram", "trajectories", "optimised_work_vs_tau", "optimised_schedule"):
         assert (out / f"{name}.png").stat().st_size > 10_000
         assert (out / f"{name}.svg").exists()
     assert (out / "tau_sweep.nc").exists() and (out / "work_slowest.nc").exists()
+    assert (out / "optimised.nc").exists()
+    figures = json.loads((out / "figures.json").read_text())
+    assert figures["optimised_work_vs_tau"]["defects"] == [] and figures["optimised_schedule"]["defects"] == []
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # nothing half-written

@@ -41,6 +41,9 @@ window.addEventListener('load', function () {
   var d = document.documentElement;
   document.body.setAttribute('data-overflow', d.scrollWidth - window.innerWidth);
   document.body.setAttribute('data-inner-width', window.innerWidth);
+  var wide = 0;  // tables that scroll sideways inside their wrapper (columns pushed out of view)
+  document.querySelectorAll('.table-wrap').forEach(function (w) { if (w.scrollWidth > w.clientWidth + 1) wide++; });
+  document.body.setAttribute('data-wide-tables', wide);
   document.body.setAttribute('data-probed', '1');
 });
 </script>"""
@@ -86,6 +89,8 @@ def test_rendered_dom(page, width):
         assert complete == "1" and int(natural) > 100 and 0 < int(rendered) <= inner
     overflow = int(re.search(r'data-overflow="(-?\d+)"', dom).group(1))
     assert overflow <= 0, f"page scrolls sideways by {overflow} px at {width} px width"
+    wide = int(re.search(r'data-wide-tables="(\d+)"', dom).group(1))
+    assert wide == 0, f"{wide} table(s) scroll sideways at {width} px width"
 
 
 def test_screenshot_not_blank(page):

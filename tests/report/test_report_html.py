@@ -90,6 +90,8 @@ def test_verdict_badges_match_summary(report_output):
     (True, None, "yes"),
     (None, None, "—"),
     (2, None, "2"),
+    ({"P": -0.5508000003, "AP": {"x": 1.0e-12, "ok": True}}, None, "P: -0.5508; AP: (x: 1e-12, ok: yes)"),
+    ([0.123456, 2], None, "[0.1235, 2]"),
 ])
 def test_format_value(value, se, text):
     assert format_value(value, se) == text
@@ -134,3 +136,24 @@ def test_unreadable_sweep_store_is_reported_not_fatal(tmp_path: Path):
     (tmp_path / "broken.zarr").mkdir()
     html = build_html(tmp_path)
     assert "could not open the store" in html
+
+
+def test_store_written_by_the_sweep_runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A real store (serial sweep of the test point, one point failing) renders its done points and the error."""
+    pytest.importorskip("zarr")
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "sweep"))
+    import sweep_testpoints  # noqa: F401  (registers the test points)
+
+    from landauer.sweep import run_study
+
+    study = tmp_path / "study.toml"
+    study.write_text('[study]\npoint = "sweep_testpoints:counter"\nstore = "runs/s.zarr"\nseed = 5\n'
+                     '[grid]\nx = [1, 2, 3, 4]\n[fixed]\nfail_at_x = 3\n')
+    outcome = run_study(study, serial=True, progress=False)
+    assert outcome.failed == 1
+    html = build_html(tmp_path)
+    text = "".join(_parse(html).text)
+    assert "3 of 4 points done" in text
+    assert "failed point x = 3" in text and "deliberate failure at x = 3" in text
+    rows = re.findall(r"<tr><td class=\"num\">([^<]*)</td>", html)
+    assert rows == ["1", "2", "4"]

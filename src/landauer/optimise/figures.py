@@ -14,8 +14,15 @@ import numpy as np
 from landauer.engine.protocol import Protocol
 
 
-def schedule_figure(optimal: Protocol, baseline: Protocol, *, title: str = "", points: int = 801) -> Any:
-    """One panel per control that changes in either protocol: optimal (solid) and baseline (dashed)."""
+def schedule_figure(optimal: Protocol, baseline: Protocol, *, title: str = "", points: int = 801,
+                    labels: Mapping[str, str] | None = None, time_label: str = r"time $t$ (model time units)",
+                    baseline_label: str = "baseline") -> Any:
+    """One panel per control that changes in either protocol: optimal (solid) and baseline (dashed).
+
+    ``labels`` maps a control name to its axis label (mathtext with the unit, e.g.
+    ``{"b": r"barrier coefficient $b$ ($k_BT$)"}``); unnamed controls are labelled by name with
+    "(model units)".
+    """
     import matplotlib.pyplot as plt
 
     names = [c for c in optimal.controls
@@ -30,10 +37,11 @@ def schedule_figure(optimal: Protocol, baseline: Protocol, *, title: str = "", p
     for ax, name in zip(axes[:, 0], names, strict=True):
         ax.plot(t, optimal.values_at(t)[:, optimal.controls.index(name)], lw=1.8, label="optimised")
         if name in baseline.controls:
-            ax.plot(tb, baseline.values_at(tb)[:, baseline.controls.index(name)], "--", lw=1.2, label="baseline")
-        ax.set_ylabel(name)
+            ax.plot(tb, baseline.values_at(tb)[:, baseline.controls.index(name)], "--", lw=1.2,
+                    label=baseline_label)
+        ax.set_ylabel((labels or {}).get(name, f"${name}$ (model units)"))
     axes[0, 0].legend(frameon=False, fontsize=8)
-    axes[-1, 0].set_xlabel("time")
+    axes[-1, 0].set_xlabel(time_label)
     if title:
         axes[0, 0].set_title(title, fontsize=10)
     fig.tight_layout()
@@ -41,8 +49,10 @@ def schedule_figure(optimal: Protocol, baseline: Protocol, *, title: str = "", p
 
 
 def work_vs_tau_figure(rows: Sequence[Mapping[str, Any]], *, title: str = "",
-                       exact: Mapping[str, Sequence[float]] | None = None) -> Any:
-    """Mean work against ``tau`` from result rows (``tau``, ``work_kT``, ``work_se_kT``,
+                       exact: Mapping[str, Sequence[float]] | None = None,
+                       tau_label: str = r"protocol duration $\tau$ (model time units)",
+                       baseline_label: str = "device protocol", bound_label: str = "bound") -> Any:
+    """Mean work (1 SE bars) against ``tau`` from result rows (``tau``, ``work_kT``, ``work_se_kT``,
     ``baseline_work_kT``, ``baseline_work_se_kT``, optional ``bound_kT``); ``exact`` maps a label to
     values at the same ``tau`` (closed forms)."""
     import matplotlib.pyplot as plt
@@ -56,16 +66,18 @@ def work_vs_tau_figure(rows: Sequence[Mapping[str, Any]], *, title: str = "",
 
     fig, ax = plt.subplots(figsize=(5.0, 3.6))
     ax.errorbar(tau, col("baseline_work_kT"), yerr=col("baseline_work_se_kT"), fmt="s--", ms=4,
-                label="device protocol")
+                label=baseline_label)
     ax.errorbar(tau, col("work_kT"), yerr=col("work_se_kT"), fmt="o-", ms=4, label="optimised")
     bound = col("bound_kT")
     if np.any(np.isfinite(bound)):
-        ax.plot(tau, bound, "k:", label="bound")
+        ax.plot(tau, bound, "k:", label=bound_label)
     for label, vals in (exact or {}).items():
         ax.plot(tau, np.asarray(vals, dtype=float)[order], "-", lw=0.8, label=label)
     ax.set_xscale("log")
-    ax.set_xlabel("protocol duration tau")
-    ax.set_ylabel("mean work (kT)")
+    ax.set_xticks(tau, [f"{t:g}" for t in tau])
+    ax.minorticks_off()
+    ax.set_xlabel(tau_label)
+    ax.set_ylabel(r"mean work ($k_BT$)")
     if title:
         ax.set_title(title, fontsize=10)
     ax.legend(frameon=False, fontsize=8)

@@ -157,9 +157,23 @@ def format_value(value: Any, stderr: Any = None) -> str:
         if isinstance(value, int):
             return str(value)
         return f"{v:.4g}"
-    if isinstance(value, list | dict):
-        text = json.dumps(value, separators=(", ", ": "))
-        return text if len(text) <= 160 else text[:157] + "…"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_compact(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return _compact(value)
+    return str(value)
+
+
+def _compact(value: Any) -> str:
+    """Nested values for a table cell: floats to 4 significant digits, dicts as ``k: v`` lists."""
+    if isinstance(value, bool) or value is None:
+        return format_value(value)
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, dict):
+        return "(" + ", ".join(f"{k}: {_compact(v)}" for k, v in value.items()) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(_compact(v) for v in value) + "]"
     return str(value)
 
 

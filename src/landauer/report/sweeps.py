@@ -42,7 +42,10 @@ def load_sweep(path: Path) -> Sweep:
     try:
         import xarray as xr
 
-        ds = xr.open_zarr(path, consolidated=None)
+        try:  # the sweep runner consolidates its metadata; other stores may not
+            ds = xr.open_zarr(path, consolidated=True)
+        except Exception:
+            ds = xr.open_zarr(path, consolidated=False)
     except Exception as exc:  # guarded: unreadable or missing zarr support
         return Sweep(name, "?", 0, 0, problems=[f"could not open the store: {type(exc).__name__}: {exc}"])
     try:
@@ -76,6 +79,13 @@ def _summarise(name: str, ds: Any) -> Sweep:
         coords = [format_value(ds[d].values[p].item() if d in ds.coords else int(p)) for d, p in sel.items()]
         vals = [format_value(sub[v].isel(sel).values.item()) for v in scalars] if sub is not None else []
         sweep.rows.append(coords + vals)
+    if "error" in ds and dims:
+        errors = np.asarray(ds["error"].values, dtype=object)
+        for i in np.flatnonzero([bool(e) and str(e) not in ("nan", "None") for e in errors.reshape(-1)])[:10]:
+            pos = np.unravel_index(i, done.shape)
+            where = ", ".join(f"{d} = {format_value(ds[d].values[p].item() if d in ds.coords else int(p))}"
+                              for d, p in zip(dims, pos, strict=True))
+            sweep.problems.append(f"failed point {where}: {errors.reshape(-1)[i]}")
     if scalars and sweep.done and len(dims) in (1, 2):
         sweep.figure = _figure(name, ds, done, dims, scalars)
     return sweep

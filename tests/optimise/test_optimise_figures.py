@@ -13,7 +13,7 @@ def test_schedule_figure_has_one_panel_per_moving_control() -> None:
     base = Protocol.start(b=16.0, f=0.0).ramp(1.0, b=0.0).ramp(1.0, f=-10.0).ramp(1.0, b=16.0).ramp(1.0, f=0.0)
     fig = schedule_figure(opt, base, title="t")
     axes = fig.get_axes()
-    assert [ax.get_ylabel() for ax in axes] == ["b", "f"]
+    assert [ax.get_ylabel() for ax in axes] == ["$b$ (model units)", "$f$ (model units)"]
     y = axes[0].get_lines()[0].get_ydata()
     assert np.isclose(y[0], 16.0) and np.isclose(y[1], 10.0, atol=1e-3)  # the start jump is drawn
 
