@@ -3,7 +3,7 @@
 A module's file name is the SHA-256 of its source, so equal devices share one file (and one Numba
 cache entry, since every function is ``@njit(cache=True)``) across processes. It is registered in
 ``sys.modules`` as ``landauer_device_<hash>`` (stable across processes), so compiled engine kernels that
-import model functions by ``module.qualname`` find it. The cache directory is ``$LANDAUER_CACHE/devices``,
+import model functions by ``module.qualname`` find it. The cache directory is ``$LANDAUER_CACHE_DIR/devices`` (or ``$LANDAUER_CACHE``),
 else ``$XDG_CACHE_HOME/landauer/devices``, else ``~/.cache/landauer/devices``.
 """
 
@@ -27,7 +27,7 @@ from numba import njit
 
 def cache_dir() -> Path:
     """Directory of generated device modules (created on demand)."""
-    base = os.environ.get("LANDAUER_CACHE")
+    base = os.environ.get("LANDAUER_CACHE_DIR") or os.environ.get("LANDAUER_CACHE")
     if base:
         root = Path(base)
     else:

@@ -43,7 +43,7 @@ _LOADED: dict[str, ModuleType] = {}
 
 def cache_dir() -> Path:
     """Where generated kernels live: ``$LANDAUER_CACHE_DIR`` or ``~/.cache/landauer``, subfolder ``sphere``."""
-    root = os.environ.get("LANDAUER_CACHE_DIR") or os.path.join(
+    root = os.environ.get("LANDAUER_CACHE_DIR") or os.environ.get("LANDAUER_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "landauer"
     )
     return Path(root) / "sphere"
