@@ -68,3 +68,16 @@ def test_with_params_keeps_functions_and_checks_names():
     with pytest.raises(ParameterError, match="unknown param"):
         m.with_params(b=1.0)
     assert Stop(at_passage=True).needs_passage
+
+
+def test_jump_at_t0_is_refused_not_silently_dropped():
+    """A zero-length first stage would start the kernel after the jump and lose its work: refused."""
+    import pytest
+
+    from landauer.engine import Protocol
+    from landauer.engine import run as _run
+    from landauer.validation import ParameterError
+
+    jump = Protocol.start(k=1.0, c=0.0).ramp(0.0, c=1.0).ramp(1.0, c=2.0)
+    with pytest.raises(ParameterError, match="jumps at t = 0"):
+        _run(None, jump, dynamics=None, n_trajectories=2, seed=1, x0=[0.0])  # type: ignore[arg-type]

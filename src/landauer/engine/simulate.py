@@ -135,6 +135,7 @@ def run(
         recorded; ``x`` (and ``p``) snapshots with dims ``(time, trajectory, coordinate)``.
         Energies in ``energy_unit``.
     """
+    _refuse_start_jump(protocol)
     if backend != "cpu":  # the GPU backend (lazy import: numba.cuda is optional)
         from landauer.engine.cuda_run import check_backend, run_cuda
 
@@ -278,6 +279,21 @@ def run(
         },
     )
     return xr.Dataset(data, coords=coords, attrs=attrs)
+
+
+def _refuse_start_jump(protocol: Protocol) -> None:
+    """A jump at t = 0 (a zero-length first stage that changes a control) would not be charged: the kernels
+    start from the controls in force just after it. Refuse it rather than lose its work silently."""
+    times, vals = np.asarray(protocol.times), np.asarray(protocol.values, dtype=float)
+    k = 1
+    while k < times.size and times[k] == 0.0:
+        if np.any(vals[k] != vals[0]):
+            changed = [c for c, a, b in zip(protocol.controls, vals[0], vals[k], strict=True) if a != b]
+            raise ParameterError(
+                f"protocol jumps at t = 0 ({', '.join(changed)}): the engine would not charge that jump's work; "
+                "start the protocol at the values after the jump and add U(x0; after) - U(x0; before) to W, "
+                "or give the jump a short duration")
+        k += 1
 
 
 def available_memory() -> int:
