@@ -239,15 +239,6 @@ def rise_time_sweep(
     )
 
 
-def fit_inverse(t: np.ndarray, e: np.ndarray, se: np.ndarray) -> tuple[float, float, float, float]:
-    """Weighted least squares ``E = E_inf + A / t``: returns ``(E_inf, se(E_inf), A, se(A))``."""
-    X = np.stack([np.ones_like(t), 1.0 / t], axis=1)
-    w = 1.0 / np.maximum(se, 1e-300) ** 2
-    cov = np.linalg.inv(X.T @ (X * w[:, None]))
-    beta = cov @ (X.T @ (w * e))
-    return float(beta[0]), float(math.sqrt(cov[0, 0])), float(beta[1]), float(math.sqrt(cov[1, 1]))
-
-
 def ber_run(
     params: AqfpParams, *, theta_s: float, ramp: BerRamp, n_trajectories: int, seed: int, h: float = 0.099
 ) -> tuple[float, int]:

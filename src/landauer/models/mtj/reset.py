@@ -30,6 +30,7 @@ from landauer.models.mtj.macrospin import ReducedMacrospin
 from landauer.models.mtj.params import MTJParams
 from landauer.progress import progress_bar
 from landauer.results import provenance
+from landauer.stats import fit_inverse_tau
 from landauer.validation import ParameterError, check_finite, check_int, check_positive
 
 STAGES = ("1: hard-axis field on", "2: easy-axis bias on", "3: hard-axis field off", "4: bias off")
@@ -232,22 +233,8 @@ def fit_excess(
     sel = t >= t.max() / 10.0**decades * (1 - 1e-12)
     if sel.sum() < 2:
         raise ParameterError("the 1/tau fit needs at least two durations in the top decade")
-    A = np.stack([np.ones(sel.sum()), 1.0 / t[sel]], axis=1)
-    wt = 1.0 / np.maximum(s[sel], 1e-300)
-    Aw = A * wt[:, None]
-    cov = np.linalg.inv(Aw.T @ Aw)
-    coef = cov @ (Aw.T @ (w[sel] * wt))
-    resid = (w[sel] - A @ coef) * wt
-    dof = max(int(sel.sum()) - 2, 1)
-    chi2 = float(resid @ resid / dof) if sel.sum() > 2 else float("nan")
-    return ExcessFit(
-        float(coef[0]),
-        float(math.sqrt(cov[0, 0])),
-        float(coef[1]),
-        float(math.sqrt(cov[1, 1])),
-        chi2,
-        int(sel.sum()),
-    )
+    f = fit_inverse_tau(t[sel], w[sel], s[sel], min_points=2)
+    return ExcessFit(f.intercept, f.intercept_se, f.slope, f.slope_se, f.reduced_chi2, int(sel.sum()))
 
 
 @dataclass(frozen=True)
@@ -285,8 +272,6 @@ class BoundExcessFit:
 
 def fit_bound_excess(sw: xr.Dataset, *, decades: float = 1.0) -> BoundExcessFit:
     """Weighted fit of ``mean_W - W_min_eps = c0 + B/tau`` over the slowest ``decades`` of a sweep (>= 3 points)."""
-    from landauer.stats import fit_inverse_tau
-
     t = np.asarray(sw["tau_stage"].values, dtype=float)
     sel = t >= t.max() / 10.0**decades * (1 - 1e-12)
     if sel.sum() < 3:
