@@ -27,7 +27,6 @@ from landauer.engine.protocol import Protocol
 from landauer.engine.record import Record, Stop
 from landauer.engine.rng import seed_key
 from landauer.progress import progress_bar
-from landauer.results import provenance
 from landauer.validation import ParameterError, check_int
 
 BACKENDS = ("cpu", "cuda")
@@ -108,7 +107,7 @@ def run_cuda(
     chunk: int | None = None,
 ) -> xr.Dataset:
     """:func:`landauer.engine.run` on the GPU (same arguments and Dataset; ``chunk`` caps a launch)."""
-    from landauer.engine.simulate import Langevin, SimulationError, _initial, _snapshot_steps, check_memory
+    from landauer.engine.simulate import Langevin, _initial, _snapshot_steps, check_memory, ensemble_dataset
 
     if getattr(dynamics, "state_space", "euclidean") == "sphere":
         from landauer.engine.cuda_sphere import run_sphere_cuda
@@ -190,59 +189,8 @@ def run_cuda(
                     host[lo:hi] = dev.copy_to_host()
             bar.update(m)
 
-    failed = np.flatnonzero(err >= 0)
-    if failed.size:
-        j = int(failed[0])
-        raise SimulationError(
-            f"trajectory {j} became non-finite at step {int(err[j])} (t = {err[j] * dt_eff:.6g}); "
-            f"{failed.size} of {n} trajectories failed: reduce dt or check the potential"
-        )
-    if method is Integrator.BAOAB:
-        W_shadow = dE + Q - W
-    else:
-        Q = W - dE
-        W_shadow = np.zeros(n)
-
-    coords: dict[str, Any] = {"trajectory": np.arange(n), "coordinate": list(model.coordinates)}
-    data: dict[str, Any] = {
-        "W": ("trajectory", W, {"long_name": "work done on the system", "units": energy_unit}),
-        "Q": ("trajectory", Q, {"long_name": "heat released into the bath", "units": energy_unit}),
-        "dE": ("trajectory", dE, {"long_name": "energy change", "units": energy_unit}),
-        "W_shadow": ("trajectory", W_shadow, {"long_name": "integrator shadow work", "units": energy_unit}),
-        "state_initial": ("trajectory", st_i, {"long_name": "initial logical state"}),
-        "state_final": ("trajectory", st_f, {"long_name": "final logical state"}),
-        "x_initial": (("trajectory", "coordinate"), np.array(x_init), {"long_name": "initial position"}),
-    }
-    if record.final:
-        data["x_final"] = (("trajectory", "coordinate"), xf, {"long_name": "final position"})
-        if under:
-            data["p_final"] = (("trajectory", "coordinate"), pf, {"long_name": "final momentum"})
-    if track:
-        tp = np.where(fp >= 0, fp * dt_eff, np.nan)
-        data["t_passage"] = ("trajectory", tp, {"long_name": "first time the logical state changed"})
-    if nsnap:
-        coords["time"] = snap_steps * dt_eff
-        data["x"] = (("time", "trajectory", "coordinate"), snaps.transpose(1, 0, 2), {"long_name": "position"})
-        if under:
-            data["p"] = (("time", "trajectory", "coordinate"), psnaps.transpose(1, 0, 2), {"long_name": "momentum"})
-    attrs = provenance(
-        model=model.name,
-        parameters={**{f"param_{k}": v for k, v in model.params.items()}, **(parameters or {})},
-        seed=seed,
-        extra={
-            "integrator": method.value,
-            "weak_order": method.weak_order,
-            "kT": dynamics.kT,
-            "dt": dt_eff,
-            "n_steps": nsteps,
-            "duration": prot.duration,
-            "energy_unit": energy_unit,
-            "controls": list(model.controls),
-            "params": list(model.params),
-            "stopped_at_passage": int(at_passage),
-            "sign_convention": "W > 0: work done on the system; Q > 0: heat into the bath",
-            "backend": "cuda",
-            "cuda_device": info["name"],
-        },
-    )
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+    return ensemble_dataset(
+        model, prot, dynamics, method=method, seed=seed, energy_unit=energy_unit, parameters=parameters,
+        record=record, track=track, at_passage=at_passage, dt_eff=dt_eff, nsteps=nsteps, snap_steps=snap_steps,
+        x_init=np.asarray(x_init), W=W, Q=Q, dE=dE, st_i=st_i, st_f=st_f, fp=fp, err=err, xf=xf, pf=pf,
+        snaps=snaps, psnaps=psnaps, extra={"backend": "cuda", "cuda_device": info["name"]})

@@ -225,6 +225,25 @@ def run(
     xf = X
     pf = P
 
+    return ensemble_dataset(
+        model, prot, dynamics, method=method, seed=seed, energy_unit=energy_unit, parameters=parameters,
+        record=record, track=track, at_passage=at_passage, dt_eff=dt_eff, nsteps=nsteps, snap_steps=snap_steps,
+        x_init=x_init, W=W, Q=Q, dE=dE, st_i=st_i, st_f=st_f, fp=fp, err=err, xf=xf, pf=pf, snaps=snaps,
+        psnaps=psnaps)
+
+
+def ensemble_dataset(
+    model: Model, prot: Protocol, dynamics: Langevin, *, method: Integrator, seed: int, energy_unit: str,
+    parameters: dict[str, Any] | None, record: Record, track: bool, at_passage: bool, dt_eff: float,
+    nsteps: int, snap_steps: NDArray[np.int64], x_init: NDArray[np.float64], W: NDArray[np.float64],
+    Q: NDArray[np.float64], dE: NDArray[np.float64], st_i: NDArray[np.int64], st_f: NDArray[np.int64],
+    fp: NDArray[np.int64], err: NDArray[np.int64], xf: NDArray[np.float64], pf: NDArray[np.float64],
+    snaps: NDArray[np.float64], psnaps: NDArray[np.float64], extra: dict[str, Any] | None = None,
+) -> xr.Dataset:
+    """The Euclidean ensemble Dataset from a backend's raw per-trajectory arrays (shared by the CPU and CUDA
+    backends); raises :class:`SimulationError` naming the first non-finite trajectory and its step."""
+    n = W.shape[0]
+    under = method.underdamped
     failed = np.flatnonzero(err >= 0)
     if failed.size:
         j = int(failed[0])
@@ -276,6 +295,7 @@ def run(
             "params": list(model.params),
             "stopped_at_passage": int(at_passage),
             "sign_convention": "W > 0: work done on the system; Q > 0: heat into the bath",
+            **(extra or {}),
         },
     )
     return xr.Dataset(data, coords=coords, attrs=attrs)
@@ -284,6 +304,8 @@ def run(
 def _refuse_start_jump(protocol: Protocol) -> None:
     """A jump at t = 0 (a zero-length first stage that changes a control) would not be charged: the kernels
     start from the controls in force just after it. Refuse it rather than lose its work silently."""
+    if not isinstance(protocol, Protocol):
+        return  # not a protocol: the argument checks further on name it
     times, vals = np.asarray(protocol.times), np.asarray(protocol.values, dtype=float)
     k = 1
     while k < times.size and times[k] == 0.0:
