@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -115,10 +116,11 @@ def reproduce(target: str, quick: bool, out_dir: str, seed: int, resume: bool, n
             failed.append(name)
             click.echo(f"{name}: FAILED ({type(exc).__name__}: {exc})", err=True)
             continue
-        agree = sum(r.verdict == "agree" for r in report.results.values())
-        disagree = sum(r.verdict == "disagree" for r in report.results.values())
+        counts = Counter(r.verdict for r in report.results.values())
+        shown = ", ".join(f"{counts[v]} {v}" for v in ("agree", "disagree", "inconclusive", "pass", "fail")
+                          if counts[v])
         click.echo(
-            f"{name}: {len(report.results)} results ({agree} agree, {disagree} disagree with the paper) "
+            f"{name}: {len(report.results)} results ({shown or 'no verdicts'}) "
             f"-> {dest}/summary.json  [{time.perf_counter() - t0:.1f} s]"
         )
     if html_report and len(failed) < len(names):
