@@ -5,9 +5,8 @@ from __future__ import annotations
 import click
 
 from landauer.cli._common import FLOAT, SEED, Count, check_out_file, emit, plan_ensemble
+from landauer.constants import LN2
 from landauer.validation import ParameterError
-
-LN2 = 0.6931471805599453
 
 
 @click.command()

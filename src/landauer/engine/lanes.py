@@ -43,6 +43,7 @@ import numba
 
 from landauer.engine import kernels as _kernels
 from landauer.engine import rng as _rng
+from landauer.engine.codecache import cache_root, import_line, source_of
 from landauer.engine.sphere_inline import Inlined, inline
 
 LANES = 64
@@ -53,27 +54,7 @@ KINDS = ("overdamped", "baoab", "underdamped-euler")
 
 def cache_dir() -> Path:
     """``$LANDAUER_CACHE_DIR`` (or ``$LANDAUER_CACHE``, or ``~/.cache/landauer``) / ``kernels``."""
-    root = os.environ.get("LANDAUER_CACHE_DIR") or os.environ.get("LANDAUER_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "landauer"
-    )
-    return Path(root) / "kernels"
-
-
-def _source_of(fn: Any) -> str:
-    py = getattr(fn, "py_func", fn)
-    mod = sys.modules.get(py.__module__)
-    try:
-        return inspect.getsource(mod) if mod is not None else inspect.getsource(py)
-    except (OSError, TypeError):
-        return inspect.getsource(py)
-
-
-def _import_line(fn: Any, alias: str) -> str:
-    py = getattr(fn, "py_func", fn)
-    mod, qual = py.__module__, py.__qualname__
-    if "." in qual or "<" in qual:
-        raise ValueError(f"model function {mod}.{qual} must be defined at module level (got a closure or method)")
-    return f"from {mod} import {qual} as {alias}"
+    return cache_root() / "kernels"
 
 
 class _Gen:
@@ -296,8 +277,8 @@ class _Gen:
 
     def source(self, key: str) -> str:
         D = self.D
-        imports = [_import_line(self.fns["energy"], "_energy"), _import_line(self.fns["gradient"], "_gradient"),
-                   _import_line(self.fns["classify"], "_classify")]
+        imports = [import_line(self.fns["energy"], "_energy"), import_line(self.fns["gradient"], "_gradient"),
+                   import_line(self.fns["classify"], "_classify")]
         steps = self.steps()
         gl = [f"{g} = importlib.import_module({m!r}).{a}" for g, (m, a) in sorted(self.globals.items())]
         hoist = [f"_p{i} = p[{i}]" for i in range(self.npar)]
@@ -523,8 +504,8 @@ def _hash_key(fns: dict[str, Any], kind: str, ndim: int, nc: int, npar: int, all
         inspect.getsource(_rng),
         inspect.getsource(_kernels),
         Path(inspect.getfile(inline)).read_text(),
-        *(_source_of(f) for f in fns.values()),
-        *(_import_line(f, "") for f in fns.values()),
+        *(source_of(f) for f in fns.values()),
+        *(import_line(f, "") for f in fns.values()),
         str((kind, ndim, nc, npar, allow_inline, LANES, numba.__version__)),
     ):
         h.update(part.encode())

@@ -33,6 +33,7 @@ import numpy as np
 from numba import njit
 
 from landauer.engine import rng as _rng
+from landauer.engine.codecache import cache_root, import_line, source_of
 from landauer.engine.rng import ZIG_K, ZIG_W, _normal_slow
 from landauer.engine.sphere_inline import Inlined, inline
 
@@ -43,10 +44,7 @@ _LOADED: dict[str, ModuleType] = {}
 
 def cache_dir() -> Path:
     """Where generated kernels live: ``$LANDAUER_CACHE_DIR`` or ``~/.cache/landauer``, subfolder ``sphere``."""
-    root = os.environ.get("LANDAUER_CACHE_DIR") or os.environ.get("LANDAUER_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "landauer"
-    )
-    return Path(root) / "sphere"
+    return cache_root() / "sphere"
 
 
 @njit(inline="always")
@@ -140,23 +138,6 @@ def lane_normal_pairs(S0, S1, S2, S3, RR, RA, RB, ZA, ZB):  # noqa: ANN001, ANN2
                 S1[l] = s1
                 S2[l] = s2
                 S3[l] = s3
-
-
-def _source_of(fn: Any) -> str:
-    py = getattr(fn, "py_func", fn)
-    mod = sys.modules.get(py.__module__)
-    try:
-        return inspect.getsource(mod) if mod is not None else inspect.getsource(py)
-    except (OSError, TypeError):
-        return inspect.getsource(py)
-
-
-def _import_line(fn: Any, alias: str) -> str:
-    py = getattr(fn, "py_func", fn)
-    mod, qual = py.__module__, py.__qualname__
-    if "." in qual or "<" in qual:
-        raise ValueError(f"model function {mod}.{qual} must be defined at module level")
-    return f"from {mod} import {qual} as {alias}"
 
 
 class _Gen:
@@ -284,9 +265,9 @@ class _Gen:
         init = self.init_body()
         final = self._call("classify", ("MX[l]", "MY[l]", "MZ[l]"), ("cf",))
         imports = [
-            _import_line(self.fns["energy"], "_energy"),
-            _import_line(self.fns["gradient"], "_gradient"),
-            _import_line(self.fns["classify"], "_classify"),
+            import_line(self.fns["energy"], "_energy"),
+            import_line(self.fns["gradient"], "_gradient"),
+            import_line(self.fns["classify"], "_classify"),
         ]
         gl = [f"{g} = importlib.import_module({m!r}).{a}" for g, (m, a) in sorted(self.globals.items())]
         phoist = [f"_p{i} = p[{i}]" for i in range(self.npar)]
@@ -533,8 +514,8 @@ def kernel_module(energy: Any, gradient: Any, classify: Any, nc: int, npar: int,
         Path(__file__).read_text(),
         inspect.getsource(_rng),
         Path(inspect.getfile(inline)).read_text(),
-        *(_source_of(f) for f in (energy, gradient, classify)),
-        *(_import_line(f, "") for f in (energy, gradient, classify)),
+        *(source_of(f) for f in (energy, gradient, classify)),
+        *(import_line(f, "") for f in (energy, gradient, classify)),
         str((nc, npar, allow_inline)),
     ):
         h.update(part.encode())

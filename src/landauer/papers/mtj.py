@@ -18,7 +18,7 @@ import numpy as np
 import xarray as xr
 from scipy import stats
 
-from landauer.constants import LN2, landauer_bound
+from landauer.constants import LN2, k_B, landauer_bound
 from landauer.reproduce import Report
 
 TITLE = "Quantum Landauer erasure in MTJs: macrospin reset, loops, TMR, spin-S, MOKE (Nanoscale Adv. 2026)"
@@ -76,7 +76,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
             note=f"exact conversion of the paper's 4.1 zJ at 300 K (no SE); the paper's +-2.0 zJ is its "
                  f"measurement error, {PAPER_E_ERR_ZJ / kTln2_zJ:.2f} kT ln 2 (it prints 0.48), reported "
                  "separately in paper_errors. Tolerance 0.05: half a unit of the printed '1.0'. 4.1 zJ ~ kT "
-                 f"(4.14 zJ) and equals kT ln 2 only at {PAPER_E_ZJ * 1e-21 / (1.380649e-23 * LN2):.0f} K")
+                 f"(4.14 zJ) and equals kT ln 2 only at {PAPER_E_ZJ * 1e-21 / (k_B * LN2):.0f} K")
 
     # --- reset: duration sweep --------------------------------------------------------------
     rp = reset.ResetProtocol()
