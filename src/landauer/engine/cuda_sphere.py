@@ -18,7 +18,6 @@ import xarray as xr
 from numpy.typing import ArrayLike
 
 from landauer.engine.record import Record, Stop
-from landauer.results import provenance
 from landauer.validation import ParameterError, check_int
 
 _KERNELS: dict[tuple[Any, ...], Any] = {}
@@ -243,6 +242,7 @@ def run_sphere_cuda(model: Any, protocol: Any, *, dynamics: Any, n_trajectories:
         initial_directions,
         knots,
         snapshot_steps,
+        sphere_dataset,
     )
 
     record = Record() if record is None else record
@@ -302,34 +302,7 @@ def run_sphere_cuda(model: Any, protocol: Any, *, dynamics: Any, n_trajectories:
         j = int(bad[0])
         raise SimulationError(f"trajectory {j} became non-finite at step {int(ERR[j])} (t = {ERR[j] * dt:.6g}); "
                               f"{bad.size} trajectories failed: reduce dt or check the model")
-    resid = W + WS - Q - dE
-    scale = 1.0 + np.abs(W) + np.abs(Q) + np.abs(dE)
-    if np.max(np.abs(resid) / scale) > 1e-8:
-        raise SimulationError(f"first law violated: max |W + W_stt - Q - dE| = {np.max(np.abs(resid)):.3g}")
-    coords: dict[str, Any] = {"trajectory": np.arange(n), "coordinate": list(COORDINATES)}
-    data: dict[str, Any] = {
-        "W": ("trajectory", W, {"long_name": "work done on the system", "units": energy_unit}),
-        "Q": ("trajectory", Q, {"long_name": "heat released into the bath", "units": energy_unit}),
-        "dE": ("trajectory", dE, {"long_name": "energy change", "units": energy_unit}),
-        "W_shadow": ("trajectory", np.zeros(n), {"long_name": "integrator shadow work", "units": energy_unit}),
-        "W_stt": ("trajectory", WS, {"long_name": "spin-transfer-torque work", "units": energy_unit}),
-        "state_initial": ("trajectory", STI, {"long_name": "initial logical state"}),
-        "state_final": ("trajectory", STF, {"long_name": "final logical state"}),
-        "x_initial": (("trajectory", "coordinate"), x_init, {"long_name": "initial direction"}),
-    }
-    if record.final:
-        data["x_final"] = (("trajectory", "coordinate"), MF, {"long_name": "final direction"})
-    if track:
-        data["t_passage"] = ("trajectory", np.where(FP >= 0, FP * dt, np.nan),
-                             {"long_name": "first time the logical state changed"})
-    if nsnap:
-        coords["time"] = snaps_at * dt
-        data["x"] = (("time", "trajectory", "coordinate"), snaps.transpose(1, 0, 2), {"long_name": "direction"})
-    attrs = provenance(model=model.name, parameters=parameters or {}, seed=seed, extra={
-        "integrator": "stochastic Heun (Stratonovich), renormalised, on the unit sphere",
-        "state_space": "sphere", "weak_order": 1, "alpha": dynamics.alpha, "kT": dynamics.kT,
-        "moment": dynamics.moment, "dt": dt, "n_steps": nsteps, "duration": prot.duration,
-        "energy_unit": energy_unit, "controls": list(model.controls), "backend": "cuda",
-        "cuda_device": info["name"],
-        "sign_convention": "W > 0: work done on the system; Q > 0: heat into the bath"})
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+    return sphere_dataset(
+        model, prot, dynamics, seed=seed, energy_unit=energy_unit, parameters=parameters, record=record,
+        track=track, dt=dt, nsteps=nsteps, snaps_at=snaps_at, x_init=x_init, W=W, Q=Q, WS=WS, dE=dE, STI=STI,
+        STF=STF, FP=FP, m_final=MF, snaps=snaps, extra={"backend": "cuda", "cuda_device": info["name"]})

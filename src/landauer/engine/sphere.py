@@ -320,6 +320,20 @@ def run_ensemble(
             for k, v in state.items():
                 v[idx] = w[k]
     dE = EC - E0
+    return sphere_dataset(
+        model, prot, dynamics, seed=seed, energy_unit=energy_unit, parameters=parameters, record=record,
+        track=track, dt=dt, nsteps=nsteps, snaps_at=snaps_at, x_init=x_init, W=W, Q=Q, WS=WS, dE=dE, STI=STI,
+        STF=STF, FP=FP, m_final=m, snaps=snaps, extra={"kernel": str(getattr(mod, "MODE", ""))})
+
+
+def sphere_dataset(
+    model: Any, prot: Any, dynamics: Any, *, seed: int, energy_unit: str, parameters: dict[str, Any] | None,
+    record: Record, track: bool, dt: float, nsteps: int, snaps_at: Any, x_init: Any, W: Any, Q: Any, WS: Any,
+    dE: Any, STI: Any, STF: Any, FP: Any, m_final: Any, snaps: Any, extra: dict[str, Any] | None = None,
+) -> xr.Dataset:
+    """The sphere ensemble Dataset from a backend's raw per-trajectory arrays (shared by the CPU and CUDA
+    backends), after checking the first law ``W + W_stt = dE + Q`` per trajectory."""
+    n = W.shape[0]
     resid = W + WS - Q - dE
     scale = 1.0 + np.abs(W) + np.abs(Q) + np.abs(dE)
     if np.max(np.abs(resid) / scale) > 1e-8:
@@ -336,7 +350,7 @@ def run_ensemble(
         "x_initial": (("trajectory", "coordinate"), x_init, {"long_name": "initial direction"}),
     }
     if record.final:
-        data["x_final"] = (("trajectory", "coordinate"), m, {"long_name": "final direction"})
+        data["x_final"] = (("trajectory", "coordinate"), m_final, {"long_name": "final direction"})
     if track:
         tp = np.where(FP >= 0, FP * dt, np.nan)
         data["t_passage"] = ("trajectory", tp, {"long_name": "first time the logical state changed"})
@@ -359,7 +373,7 @@ def run_ensemble(
             "duration": prot.duration,
             "energy_unit": energy_unit,
             "controls": list(model.controls),
-            "kernel": str(getattr(mod, "MODE", "")),
+            **(extra or {}),
             "sign_convention": "W > 0: work done on the system; Q > 0: heat into the bath",
         },
     )
