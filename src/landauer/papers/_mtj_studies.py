@@ -7,6 +7,7 @@ spawn_key=(k,))`` (``child_seed(master, k)``), an adaptive point's batch b from 
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -43,14 +44,16 @@ CHECKS_STUDY = """[study]
 point = "mtj.reset"
 store = "reset-checks.zarr"
 seed = {seed}
-description = "MTJ reproduction: dt convergence (dtau 0.01 vs 0.005) and finite-bias erasure"
+description = "MTJ reproduction: the sweep's shortest fitted duration at half the step; finite-bias erasure"
 [grid.zip.case]
 tau_stage_t0 = {taus}
 dtau = {dtaus}
 hb = {hbs}
+target_se_kT = {targets}
 trajectories = {ns}
 [fixed]
 {device}
+max_trajectories = {cap}
 """
 
 
@@ -87,7 +90,7 @@ def reset_sweep(params: Any, rp: Any, sz: dict[str, Any], *, seed: int, progress
     top decade of stage times runs batches of ``n_sweep`` until SE(<W>) <= ``se_target`` (point k seeded by
     ``child_seed(seed, k)``, batch b by ``SeedSequence(seed, spawn_key=(k, b))``); a Dataset over ``tau_stage``."""
     taus = [float(t) for t in sz["taus"]]
-    targets = [sz["se_target"] if t >= max(taus) / 10.0 * (1 - 1e-12) else 0.0 for t in taus]
+    targets = [sz["se_target"] if t in fitted_taus(sz) else 0.0 for t in taus]
     text = RESET_STUDY.format(seed=seed, taus=taus, targets=targets, device=device_toml(params, rp) +
                               f"\nhb = {rp.hb!r}", n=sz["n_sweep"], cap=MAX_TRAJECTORIES,
                               dtau=DTAU)
@@ -107,10 +110,18 @@ def reset_sweep(params: Any, rp: Any, sz: dict[str, Any], *, seed: int, progress
     return sw
 
 
+def fitted_taus(sz: dict[str, Any]) -> list[float]:
+    """The top decade of stage times: the 1/tau fit's range, sized adaptively."""
+    taus = [float(t) for t in sz["taus"]]
+    return [t for t in taus if t >= max(taus) / 10.0 * (1 - 1e-12)]
+
+
 def reset_checks(params: Any, rp: Any, sz: dict[str, Any], *, seed: int, progress: bool) -> xr.Dataset:
-    """Cases 0, 1: tau_s = 100 t0 at dtau = 0.01 and 0.005 (``n_dt`` each); case 2: the finite-bias
-    erasure (h_b = HB_FINITE, tau_s = TAU_FINITE, ``n_fb``). One zipped study, point ``mtj.reset``."""
-    text = CHECKS_STUDY.format(seed=seed, taus=[100.0, 100.0, TAU_FINITE], dtaus=[DTAU, DTAU / 2, DTAU],
-                               hbs=[rp.hb, rp.hb, HB_FINITE], ns=[sz["n_dt"], sz["n_dt"], sz["n_fb"]],
-                               device=device_toml(params, rp))
+    """Case 0: the shortest fitted stage time (largest excess) at half the sweep's step, sized to sqrt(2) x the
+    sweep's SE target (half the trajectories of a step twice as expensive; compared with the sweep's own point,
+    so the difference has SE ~ 1.7 x the target: dt convergence near the precision of the fit); case 1: the
+    finite-bias erasure (h_b = HB_FINITE, tau_s = TAU_FINITE, ``n_fb``). One zipped study, point ``mtj.reset``."""
+    text = CHECKS_STUDY.format(seed=seed, taus=[min(fitted_taus(sz)), TAU_FINITE], dtaus=[DTAU / 2, DTAU],
+                               hbs=[rp.hb, HB_FINITE], targets=[math.sqrt(2) * sz["se_target"], 0.0], ns=[sz["n_sweep"], sz["n_fb"]],
+                               device=device_toml(params, rp), cap=MAX_TRAJECTORIES)
     return run_study(text, label="reset-checks", progress=progress, sigma=params.sigma)
