@@ -77,7 +77,11 @@ def test_reset_figures_of_merit(report: dict) -> None:
 
 
 def test_dt_convergence_and_finite_bias(report: dict) -> None:
-    assert report["dt_convergence_work_difference_kT"]["verdict"] == "pass"
+    dt = report["dt_convergence_work_difference_kT"]
+    assert dt["verdict"] == "pass"
+    # both ensembles stop at their SE targets (0.04 and sqrt(2) x 0.04 kT in quick mode), so the difference's SE
+    # is at most their quadrature sum: the step bias is resolved at the precision of the 1/tau fit
+    assert dt["stderr"] <= math.hypot(0.04, math.sqrt(2) * 0.04)
     fb = report["finite_bias_work_kT"]
     assert fb["verdict"] == "pass"
     j = report["finite_bias_jarzynski_full"]  # Jarzynski over the full cycle: 1, sharp at eps_hat ~ 0.15
