@@ -115,3 +115,17 @@ def test_bad_overrides_exit_2_with_one_line_and_write_nothing(tmp_path: Path, ca
     err = capsys.readouterr().err.strip()
     assert needle in err and "\n" not in err, err
     assert not (tmp_path / "s.zarr").exists()
+
+
+def test_a_device_file_without_protocol_is_refused_before_running(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    shipped = Path(configured({"device": "double-well", "temperature_K": 0.0, "dt": 0.0}).path).read_text()
+    (tmp_path / "still.toml").write_text(shipped.split("[[protocol]]")[0])
+    f = _study(tmp_path, '[study]\npoint = "erase"\ndevice = "still.toml"\nstore = "s.zarr"\nseed = 1\n'
+               "[grid]\ntau = [2]\n")
+    with pytest.raises(SystemExit) as exc:
+        main(["sweep", "run", str(f), "--serial", "--no-progress"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert "study.device:" in err and "has no [[protocol]]" in err and "\n" not in err, err
+    assert not (tmp_path / "s.zarr").exists()

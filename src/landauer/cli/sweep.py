@@ -122,6 +122,11 @@ def points_cmd(name: str | None) -> None:
     click.echo("parameters:")
     for p in spec.all_params:
         click.echo(f"  {p.name:<20} default {p.default!r:<16} {p.unit:<14} {p.doc}")
+    if spec.context_params is not None:
+        extra = [p for p in spec.bind({}, where="").all_params if p.name not in spec.param_index]
+        click.echo("  ... and the parameters of the study's device file, e.g. of the default one:")
+        for p in extra:
+            click.echo(f"  {p.name:<20} default {p.default!r:<16} {p.unit:<14} {p.doc}")
     click.echo("outputs:")
     for o in spec.all_outputs:
         click.echo(f"  {o.name:<24} {o.unit:<8} {o.long_name}" + (" (per trajectory)" if o.per_trajectory else ""))

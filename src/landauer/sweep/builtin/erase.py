@@ -63,6 +63,8 @@ def device_params(given: Mapping[str, Any], where: str) -> tuple[Param, ...]:
         df = _device_file(name)
     except ParameterError as exc:
         raise ParameterError(f"{where}device: {exc}") from None
+    if df.protocol is None:
+        raise ParameterError(f"{where}device: {df.path} has no [[protocol]]; the erase point runs the file's protocol")
     return tuple(Param(k, float(v), "device units", f"[device.params] {k} of {df.name} (file: {v:g})")
                  for k, v in df.device.params.items() if k not in _OWN)
 
