@@ -129,3 +129,12 @@ def test_a_device_file_without_protocol_is_refused_before_running(tmp_path: Path
     err = capsys.readouterr().err.strip()
     assert "study.device:" in err and "has no [[protocol]]" in err and "\n" not in err, err
     assert not (tmp_path / "s.zarr").exists()
+
+
+def test_device_paths_on_the_grid_resolve_like_the_fixed_one(tmp_path: Path) -> None:
+    from landauer.sweep import parse
+
+    (tmp_path / "mine.toml").write_text("# a local device file (only its path matters here)\n")
+    st = parse('[study]\npoint = "erase"\nstore = "s.zarr"\nseed = 1\n[grid]\n'
+               'device = ["double-well.toml", "mine.toml", "harmonic-drag"]\n', base=tmp_path)
+    assert st.axes[0].values["device"] == ("double-well", str((tmp_path / "mine.toml").resolve()), "harmonic-drag")

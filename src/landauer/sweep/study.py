@@ -173,7 +173,9 @@ def parse(text: str, *, source: str = "<study>", base: Path | None = None,
     grid = _table(doc, "grid")
     if "device" not in grid:
         spec = spec.bind(fixed_in, where="study." if "device" in st else "fixed.")
-    axes = _axes(grid, spec)
+    axes = tuple(Axis(a.dim, {k: tuple(_device_path(v, base) if k == "device" and isinstance(v, str) else v
+                                         for v in vals) for k, vals in a.values.items()})
+                 for a in _axes(grid, spec))
     on_grid = {n for a in axes for n in a.values}
     for k in fixed_in:
         if k in on_grid:
