@@ -138,3 +138,21 @@ def test_device_paths_on_the_grid_resolve_like_the_fixed_one(tmp_path: Path) -> 
     st = parse('[study]\npoint = "erase"\nstore = "s.zarr"\nseed = 1\n[grid]\n'
                'device = ["double-well.toml", "mine.toml", "harmonic-drag"]\n', base=tmp_path)
     assert st.axes[0].values["device"] == ("double-well", str((tmp_path / "mine.toml").resolve()), "harmonic-drag")
+
+
+def test_an_edited_device_file_is_refused_like_an_edited_study(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    shipped = Path(configured({"device": "double-well", "temperature_K": 0.0, "dt": 0.0}).path).read_text()
+    dev = tmp_path / "dw.toml"
+    dev.write_text(shipped)
+    f = _study(tmp_path, '[study]\npoint = "erase"\ndevice = "dw.toml"\nstore = "s.zarr"\nseed = 1\n'
+               "[grid]\ntau = [2]\n[fixed]\ntrajectories = 16\n")
+    assert run_study(f, serial=True, progress=False).stored == 1
+    dev.write_text(shipped.replace("f = -10.0", "f = -12.0"))  # a stronger tilt: other results
+    with pytest.raises(SystemExit) as exc:
+        main(["sweep", "run", str(f), "--serial", "--no-progress"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert "holds a different study (device_files." in err and "\n" not in err, err
+    dev.write_text(shipped)  # restored: resumes, nothing to do
+    assert run_study(f, serial=True, progress=False).skipped == 1

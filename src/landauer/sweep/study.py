@@ -25,6 +25,7 @@ count or resumption.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import tomllib
@@ -105,13 +106,35 @@ class Study:
         return self.spec.output_shapes(self.params_at(0))
 
     def identity(self) -> dict[str, Any]:
-        """What determines every point's result; a store made from a different identity is refused."""
-        return {
+        """What determines every point's result; a store made from a different identity is refused.
+
+        A ``device`` parameter's files enter by their content (SHA-256), so an edited device file is
+        refused like an edited study."""
+        ident: dict[str, Any] = {
             "format": FORMAT, "point": self.point, "seed": self.seed,
             "axes": [{"dim": a.dim, "values": {k: list(v) for k, v in a.values.items()}} for a in self.axes],
             "fixed": dict(sorted(self.fixed.items())),
             "outputs": {k: list(v) for k, v in sorted(self.output_shapes().items())},
         }
+        files = self.device_files()
+        if files:
+            ident["device_files"] = files
+        return ident
+
+    def device_files(self) -> dict[str, str]:
+        """SHA-256 (first 16 hex digits) of each device file named by a ``device`` parameter."""
+        from landauer.devices.registry import resolve
+
+        names = [self.fixed["device"]] if "device" in self.fixed else [
+            v for a in self.axes for v in a.values.get("device", ())]
+        out: dict[str, str] = {}
+        for name in names:
+            if isinstance(name, str):
+                try:
+                    out[name] = hashlib.sha256(resolve(name).read_bytes()).hexdigest()[:16]
+                except (ParameterError, OSError):
+                    continue  # the point reports a missing file as its error
+        return out
 
     def identity_json(self) -> str:
         return json.dumps(self.identity(), sort_keys=True)
