@@ -117,8 +117,14 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
                         "dwell = 1-D TST of the lowest kept well (App. B)")
 
     # --- thermal CEs (all eight, through the sweep runner) and thermal NAND ----------------------------
-    _thermal_ces(quick=quick, seed=seed, progress=progress, qfp=qfp, report=report, quasi_static_ok=ok)
-    out = _thermal_nand(quick=quick, seed=seeds[len(ALL_CES)], progress=progress, qfp=qfp, report=report)
+    from landauer.models.squid.robustness import hold_time
+
+    # hold = 10x the measured capture time of the slide; the same for all eight CEs (images of one another)
+    hold_tc = hold_time(ALL_CES[0], damping=qfp.damping, shape=Shape(beta=qfp.beta, gamma=qfp.gamma), factor=10.0)
+    _thermal_ces(quick=quick, seed=seed, progress=progress, qfp=qfp, hold=hold_tc, report=report,
+                 quasi_static_ok=ok)
+    out = _thermal_nand(quick=quick, seed=seeds[len(ALL_CES)], progress=progress, qfp=qfp, hold=hold_tc,
+                        report=report)
     w_l = landauer_cost(nand_sequence(complete=True))
     report.add("nand_landauer_cost_kT", w_l, unit="kT", note="kT [H(p) - h(p11)] for uniform inputs (1.189 bits)")
     report.add_figure("nand_work_histograms", plots.work_histograms(
@@ -216,20 +222,17 @@ hold_tc = {hold!r}
 """
 
 
-def _thermal_ces(*, quick: bool, seed: int, progress: bool, qfp: Any, report: Report,
+def _thermal_ces(*, quick: bool, seed: int, progress: bool, qfp: Any, hold: float, report: Report,
                  quasi_static_ok: int) -> xr.Dataset:
     """The eight CEs with noise (point ``squid.ce``, serial sweep runner, temporary store; point k seeded by
     ``spawn_seeds(seed, .)[k]``): thermal truth tables against the paper's claim, and the symmetry check."""
     from scipy.stats import chi2
 
-    from landauer.models.squid import ALL_CES, Shape
+    from landauer.models.squid import ALL_CES
     from landauer.models.squid.params import PH
-    from landauer.models.squid.robustness import hold_time
     from landauer.stats import clopper_pearson
 
     n = 50 if quick else 1000
-    shape = Shape(beta=qfp.beta, gamma=qfp.gamma)
-    hold = hold_time(ALL_CES[0], damping=qfp.damping, shape=shape, factor=10.0)
     text = CE_STUDY.format(seed=seed, bits=[c.erased for c in ALL_CES], controls=[c.control for c in ALL_CES],
                            targets=[c.target for c in ALL_CES], L_pH=qfp.L / PH, C_fF=qfp.C * 1e15, R_ohm=qfp.R,
                            T=qfp.T, n=n, hold=float(hold))
@@ -289,16 +292,15 @@ def _sweep(text: str, *, name: str, progress: bool) -> xr.Dataset:
     return loaded
 
 
-def _thermal_nand(*, quick: bool, seed: int, progress: bool, qfp: Any, report: Report) -> dict[str, Any]:
+def _thermal_nand(*, quick: bool, seed: int, progress: bool, qfp: Any, hold: float, report: Report
+                  ) -> dict[str, Any]:
     from landauer.models.squid import Schedule, ce_protocol
     from landauer.models.squid.nand import nand_sequence, summarize
     from landauer.models.squid.potential import STATE_LABELS
-    from landauer.models.squid.robustness import hold_time
     from landauer.models.squid.thermal import Thermal, run_sequence
 
     th = Thermal.from_params(qfp)
     ces = nand_sequence(complete=True)
-    hold = hold_time(ces[0], damping=th.damping, factor=10.0)
     sch = Schedule(ramp=100.0, hold=hold)
     n = 500 if quick else 10000
     ds = run_sequence([ce_protocol(c, schedule=sch) for c in ces], thermal=th, inputs=list(STATE_LABELS),
