@@ -274,19 +274,9 @@ def _thermal_ces(*, quick: bool, seed: int, progress: bool, qfp: Any, hold: floa
 
 def _sweep(text: str, *, name: str, progress: bool) -> xr.Dataset:
     """Run a study (TOML text) serially into a temporary store and return it loaded; a failed point raises."""
-    import tempfile
-    from pathlib import Path
+    from landauer.sweep import run_in_memory
 
-    from landauer.sweep import open_store, parse, run_study, status
-
-    with tempfile.TemporaryDirectory(prefix=f"landauer-squid-ce-{name}-") as tmp:
-        st = parse(text, store=Path(tmp) / f"{name}.zarr")
-        run_study(st, serial=True, progress=progress)
-        failed = status(st.store)["errors"]
-        if failed:
-            raise RuntimeError(f"squid-ce {name} sweep: {failed[0]['error']} at {failed[0]['point']}")
-        with open_store(st.store) as ds:
-            loaded = ds.load()
+    loaded = run_in_memory(text, name=f"squid-ce-{name}", progress=progress)
     loaded.attrs = {"study": loaded.attrs["study_text"], "landauer_version": loaded.attrs["landauer_version"],
                     "git_revision": loaded.attrs["git_revision"], "energy_unit": "kT"}
     return loaded
