@@ -25,6 +25,7 @@ from scipy import stats
 
 from landauer.constants import LN2, k_B, landauer_bound
 from landauer.papers import _mtj_studies as studies
+from landauer.papers._mtj_optimal import add_optimised
 from landauer.reproduce import Report
 from landauer.stats import spawn_seeds
 
@@ -40,7 +41,8 @@ PAPER_E_ERR_ZJ = 2.0
 
 #: Every random stream of the reproduction is ``spawn_seeds(seed, len(STREAMS))[i]`` (SeedSequence spawning,
 #: never seed offsets); the two reset studies use theirs as master seeds (point k: child_seed(master, k)).
-STREAMS = ("reset_sweep", "reset_checks", "stages", "loop_easy", "loop_hard", "neel_brown", "boltzmann", "moke")
+STREAMS = ("reset_sweep", "reset_checks", "stages", "loop_easy", "loop_hard", "neel_brown", "boltzmann", "moke",
+           "optimal")
 def _sizes(quick: bool) -> dict[str, Any]:
     if quick:
         return {"taus": [30.0, 100.0, 300.0, 1000.0], "n_sweep": 300, "se_target": 0.04, "n_fb": 2000,
@@ -267,6 +269,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
             "time-aligned (checked)")
     rep.add_figure("moke_pipeline", figures.moke_figure(res))
     _paper_errors(rep, device=device, le=le, win=win, kTln2_zJ=kTln2_zJ)
+    add_optimised(rep, quick=quick, seed=seeds["optimal"], progress=progress)  # optimised field schedules (issue 13)
     return rep
 
 
