@@ -98,13 +98,15 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
                               f"{reset.trajectories_for_se(fitb.B / t, sz['se_target'], n_min=1)})" if a else "")
         for t, n, b, a in zip(sw.tau_stage.values, sw.n.values, sw.batches.values, adaptive, strict=True))
     converged = bool(np.all(sw.converged.values[adaptive] == 1))
+    fdr = sw.sd_W.values**2 / (2 * (sw.mean_W.values - sw.W_min_eps.values))  # sigma_W^2 / 2<W_diss>
+    fdr_txt = ", ".join(f"{r:.2f}" for r in fdr[adaptive])
     rep.add("quasistatic_work_kT", w_slow, unit="kT", stderr=se_slow,
             check=w_slow >= wmin_slow - 3 * se_slow,
             note=f"<W> at the slowest stage time {float(last.tau_stage):g} t0 (alpha = 1, sigma = "
             f"{params.sigma:.1f}); check: >= W_min(eps_hat) = {wmin_slow:.4f} kT within 3 SE. Sweep through the "
             f"sweep runner (point mtj.reset); ensembles (tau: n) {sizes_txt}: the fitted decade runs batches until "
             f"SE(<W>) <= {sz['se_target']:g} kT ({'reached everywhere' if converged else 'CAP HIT somewhere'}; "
-            f"cap {studies.MAX_TRAJECTORIES})")
+            f"cap {studies.MAX_TRAJECTORIES}); measured sigma_W^2 / 2(<W> - W_min) there: {fdr_txt}")
     regime = (f"chi2 = {fitb.chi2:.2f} on {fitb.dof} dof (p = {fitb.p_value:.2f}): the 1/tau law "
               f"{'holds' if fitb.in_regime else 'is REJECTED'}")
     rep.add("excess_over_bound_intercept_kT", fitb.c0, unit="kT", stderr=fitb.c0_se,
