@@ -66,20 +66,9 @@ def device_toml(params: Any, rp: Any) -> str:
 
 def run_study(text: str, *, label: str, progress: bool, sigma: float) -> xr.Dataset:
     """Run a study serially into a temporary store; return it loaded (RuntimeError on a failed point)."""
-    import tempfile
-    from pathlib import Path
+    from landauer.sweep import run_in_memory
 
-    from landauer.sweep import open_store, parse, status
-    from landauer.sweep import run_study as run
-
-    with tempfile.TemporaryDirectory(prefix="landauer-mtj-") as tmp:
-        st = parse(text, store=Path(tmp) / f"{label}.zarr")
-        run(st, serial=True, progress=progress)
-        failed = status(st.store)["errors"]
-        if failed:
-            raise RuntimeError(f"mtj {label}: {failed[0]['error']} at {failed[0]['point']}")
-        with open_store(st.store) as ds:
-            out = ds.load()
+    out = run_in_memory(text, name=f"mtj-{label}", progress=progress)
     if not np.allclose(out["sigma_kT"].values, sigma, rtol=1e-9):
         raise RuntimeError(f"mtj {label}: the study's device has sigma {out['sigma_kT'].values}, not {sigma}")
     return out
