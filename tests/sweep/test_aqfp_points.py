@@ -57,11 +57,12 @@ def test_cycle_point_refuses_bad_data() -> None:
         spec(spec.resolve({**FIXED, "trajectories": 2, "data": 0}), (1, 0))
 
 
-@pytest.mark.parametrize(("t_rises", "target"), [((800.0, 1600.0, 3200.0), 0.1),
-                                                 ((800.0, 1600.0, 3200.0, 6400.0), 0.05)])
-def test_terminate_sizing_reaches_the_target(t_rises: tuple[float, ...], target: float) -> None:
-    from landauer.papers._aqfp_dynamics import SE_MARGIN, per_data_target
+@pytest.mark.parametrize("mode", ["quick", "full"])
+def test_terminate_sizing_reaches_the_target(mode: str) -> None:
+    from landauer.papers._aqfp_dynamics import SE_MARGIN, TERMINATE_FULL, TERMINATE_QUICK, per_data_target
 
+    plan = TERMINATE_QUICK if mode == "quick" else TERMINATE_FULL
+    t_rises, target = plan.t_rises, plan.target_se
     s_d = per_data_target(t_rises, target)
     s = np.full(len(t_rises), s_d / np.sqrt(2))  # mean of two independent data values
     rng = np.random.default_rng(0)

@@ -44,8 +44,8 @@ class TerminatePlan:
     cap: int
 
 
-TERMINATE_QUICK = TerminatePlan((800.0, 1600.0, 3200.0), target_se=0.1, batch=100, cap=2000)
-TERMINATE_FULL = TerminatePlan((800.0, 1600.0, 3200.0, 6400.0), target_se=0.05, batch=250, cap=8000)
+TERMINATE_QUICK = TerminatePlan((1600.0, 3200.0, 6400.0), target_se=0.1, batch=50, cap=2000)
+TERMINATE_FULL = TerminatePlan((1600.0, 3200.0, 6400.0, 12800.0), target_se=0.05, batch=100, cap=8000)
 #: Safety factor on the per-point SE target (the adaptive stop uses each point's own SE estimate).
 SE_MARGIN = 0.9
 
