@@ -53,11 +53,8 @@ SE_MARGIN = 0.9
 def study(point: str, grid: Mapping[str, Sequence[float | int]], fixed: Mapping[str, float | int | bool], *,
           seed: int, progress: bool) -> xr.Dataset:
     """Run ``point`` over ``grid`` (product, in order) through the sweep runner, serially, in a temporary
-    store; return the loaded results (one-line error of the first failed point raised)."""
-    import tempfile
-    from pathlib import Path
-
-    from landauer.sweep import open_store, parse, run_study, status
+    store (:func:`landauer.sweep.run_in_memory`); return the loaded results."""
+    from landauer.sweep import run_in_memory
 
     def fmt(v: float | int | bool) -> str:
         return ("true" if v else "false") if isinstance(v, bool) else repr(v)
@@ -65,14 +62,7 @@ def study(point: str, grid: Mapping[str, Sequence[float | int]], fixed: Mapping[
     lines = [f'[study]\npoint = "{point}"\nstore = "study.zarr"\nseed = {int(seed)}\n[grid]']
     lines += [f"{k} = [{', '.join(fmt(v) for v in vals)}]" for k, vals in grid.items()]
     lines += ["[fixed]"] + [f"{k} = {fmt(v)}" for k, v in fixed.items()]
-    with tempfile.TemporaryDirectory(prefix="landauer-aqfp-") as tmp:
-        st = parse("\n".join(lines) + "\n", store=Path(tmp) / "study.zarr")
-        run_study(st, serial=True, progress=progress)
-        failed = status(st.store)["errors"]
-        if failed:
-            raise RuntimeError(f"aqfp {point} sweep: {failed[0]['error']} at {failed[0]['point']}")
-        with open_store(st.store) as ds:
-            return ds.load()
+    return run_in_memory("\n".join(lines) + "\n", name=f"aqfp-{point.split('.')[-1]}", progress=progress)
 
 
 def intercept_gain(t_rises: Sequence[float]) -> float:
@@ -101,7 +91,7 @@ def dynamics(report: Report, *, quick: bool, seeds: Sequence[int], progress: boo
                         "work_stderr": raw["mean_work_se"].assign_attrs(units="kT"),
                         "shadow": raw["mean_shadow"], "heat": raw["mean_heat"],
                         "error_fraction": raw["error_fraction"], "t_rise_s": raw["t_rise_s"]},
-                       attrs={"n_gates": 4, "sink": 1, "seed": s_chain, "study": raw.attrs.get("study_text", "")})
+                       attrs={"n_gates": 4, "sink": 1, "seed": s_chain, "study": raw.attrs["study"]})
     term, fit = terminate(report, quick=quick, seed=s_term, progress=progress)
     coef = [fit.E_inf, fit.A, 0.0]
     ct = chain["t_rise"].values
