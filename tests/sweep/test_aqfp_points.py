@@ -3,7 +3,7 @@
 - ``aqfp.cycle`` is :func:`~landauer.models.aqfp.experiments.cycle_ensemble` seeded by
   ``spawn_seeds(master, .)[k]`` (bitwise), and a study through the runner stores exactly that;
 - with ``target_se_kT`` it stops at the first batch whose SE of the mean work reaches the target;
-- bad ``data`` is refused naming the key;
+- a bad ``bit`` is refused naming the key when the study is read, before anything runs;
 - the per-point SE target of the paper's terminate sweep gives the fitted E_inf the requested SE: checked
   against the weighted fit of :func:`landauer.stats.fit_inverse_tau` on synthetic data (the SE of a
   weighted least-squares intercept does not depend on the data values, only on the weights).
@@ -27,7 +27,7 @@ def test_cycle_point_is_the_model_function_with_the_spawned_seed() -> None:
     from landauer.models.aqfp.params import AqfpParams
 
     spec = get_point("aqfp.cycle")
-    ds = spec(spec.resolve({**FIXED, "trajectories": 8, "data": -1, "asym": 0.1, "keep_trajectories": True}),
+    ds = spec(spec.resolve({**FIXED, "trajectories": 8, "bit": False, "asym": 0.1, "keep_trajectories": True}),
               (5, 2))
     ref = cycle_ensemble(AqfpParams.supercritical(temperature=40.0), n_gates=1, t_rise=60.0, n_trajectories=8,
                          seed=spawn_seeds(5, 3)[2], sink=False, data_value=-1, asym=0.1)
@@ -51,10 +51,10 @@ def test_cycle_point_adaptive_stops_at_the_target() -> None:
         assert w.std(ddof=1) / np.sqrt(w.size) > target
 
 
-def test_cycle_point_refuses_bad_data() -> None:
+def test_cycle_point_refuses_bad_bit_before_running() -> None:
     spec = get_point("aqfp.cycle")
-    with pytest.raises(ParameterError, match="data: must be 1 or -1"):
-        spec(spec.resolve({**FIXED, "trajectories": 2, "data": 0}), (1, 0))
+    with pytest.raises(ParameterError, match="bit: must be true or false"):
+        spec.resolve({**FIXED, "trajectories": 2, "bit": 0})
 
 
 @pytest.mark.parametrize("mode", ["quick", "full"])

@@ -119,9 +119,9 @@ def dynamics(report: Report, *, quick: bool, seeds: Sequence[int], progress: boo
 
 def terminate_study(*, quick: bool, seed: int, progress: bool, asyms: Sequence[float] = (0.0,)) -> xr.Dataset:
     """The terminate sweep of the reproduction: ``aqfp.cycle`` (one gate, no sink) at 40 K over
-    (asym, t_rise, data = 1, -1), adaptive per point so that the fitted E_inf reaches the mode's target."""
+    (asym, t_rise, bit = 1, 0), adaptive per point so that the fitted E_inf reaches the mode's target."""
     plan = TERMINATE_QUICK if quick else TERMINATE_FULL
-    return study("aqfp.cycle", {"asym": list(asyms), "t_rise": list(plan.t_rises), "data": [1, -1]},
+    return study("aqfp.cycle", {"asym": list(asyms), "t_rise": list(plan.t_rises), "bit": [True, False]},
                  {"gates": 1, "sink": False, "temperature_K": MEASURE_TEMPERATURE, "trajectories": plan.batch,
                   "target_se_kT": per_data_target(plan.t_rises, plan.target_se), "max_trajectories": plan.cap},
                  seed=seed, progress=progress)

@@ -66,19 +66,19 @@ def fit_inverse_t(t: np.ndarray, e: np.ndarray, se: np.ndarray) -> InverseFit:
 
 
 def average_over_data(ds: xr.Dataset) -> xr.Dataset:
-    """Work per cycle (kT) of a terminate at each rise time, averaged with equal weights over the ``data``
+    """Work per cycle (kT) of a terminate at each rise time, averaged with equal weights over the ``bit``
     axis of an ``aqfp.cycle`` sweep (:mod:`landauer.sweep.builtin.aqfp`; data 0 and 1 equally often).
 
     ``work_stderr = sqrt(sum_d SE_d^2) / m`` for ``m`` independent ensembles (one per data value).
     """
-    m = ds.sizes["data"]
+    m = ds.sizes["bit"]
     out = xr.Dataset(
-        {"work": ds["mean_work"].mean("data").assign_attrs(units="kT"),
-         "work_stderr": ((ds["mean_work_se"] ** 2).sum("data") ** 0.5 / m).assign_attrs(units="kT"),
-         "shadow": ds["mean_shadow"].mean("data").assign_attrs(units="kT"),
-         "error_fraction": ds["error_fraction"].mean("data"),
-         "trajectories": ds["trajectories_run"].sum("data"),
-         "t_rise_s": ds["t_rise_s"].isel(data=0, drop=True).assign_attrs(units="s")})
+        {"work": ds["mean_work"].mean("bit").assign_attrs(units="kT"),
+         "work_stderr": ((ds["mean_work_se"] ** 2).sum("bit") ** 0.5 / m).assign_attrs(units="kT"),
+         "shadow": ds["mean_shadow"].mean("bit").assign_attrs(units="kT"),
+         "error_fraction": ds["error_fraction"].mean("bit"),
+         "trajectories": ds["trajectories_run"].sum("bit"),
+         "t_rise_s": ds["t_rise_s"].isel(bit=0, drop=True).assign_attrs(units="s")})
     return out.drop_vars([c for c in out.coords if c != "t_rise" and c not in out.dims])
 
 

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 import xarray as xr
 
 from landauer.sweep.points import Output, Param, Value, point
-from landauer.validation import ParameterError
 
 _TERM_KEYS = ("mean_abs_delta", "paper_energy_kT", "paper_ratio", "crossing_energy_kT",
               "two_state_paper_tilt_kT", "freeze_phix", "freeze_tilt_per_delta_kT", "two_state_freeze_kT",
@@ -71,7 +70,7 @@ CYCLE_PARAMS = (
     Param("temperature_K", 4.2, "K", "temperature", positive=True),
     Param("gates", 1, "", "gates in the chain", minimum=1),
     Param("sink", False, "", "an ideal downstream gate after the last one (false: the last gate is a terminate)"),
-    Param("data", 1, "", "bit sent every cycle: 1 or -1", minimum=-1),
+    Param("bit", True, "", "bit sent every cycle: true (logical 1, data +1) or false (logical 0, data -1)"),
     Param("asym", 0.0, "1", "junction asymmetry dI_1 - dI_2 of every gate (tilts a terminate)"),
     Param("cycles", 1, "", "measured clock cycles after the fill", minimum=1),
     Param("h", 0.099, "1", "time step: dt sqrt(k_max/m) = h", positive=True),
@@ -107,11 +106,9 @@ def cycle(p: Mapping[str, Value], n: int, seed: int) -> xr.Dataset:
     from landauer.models.aqfp.experiments import cycle_ensemble
     from landauer.models.aqfp.params import AqfpParams
 
-    if int(p["data"]) not in (-1, 1):
-        raise ParameterError(f"data: must be 1 or -1, got {p['data']!r}")
     ds = cycle_ensemble(AqfpParams.supercritical(temperature=float(p["temperature_K"])), n_gates=int(p["gates"]),
                         t_rise=float(p["t_rise"]), n_cycles=int(p["cycles"]), n_trajectories=n, seed=seed,
-                        sink=bool(p["sink"]), data_value=int(p["data"]), asym=float(p["asym"]), h=float(p["h"]))
+                        sink=bool(p["sink"]), data_value=1 if p["bit"] else -1, asym=float(p["asym"]), h=float(p["h"]))
     return ds
 
 
