@@ -28,9 +28,11 @@ from scipy.interpolate import RegularGridInterpolator
 
 from landauer.engine.protocol import Protocol
 from landauer.optimise._engine import energy_batch, run_snapshots
+from landauer.stats import child_seed
 from landauer.validation import ParameterError, check_int, check_positive
 
 Metric = Callable[[NDArray[np.float64]], NDArray[np.float64]]
+BURN_IN_SEED_INDEX = 0  # the burn-in run uses child_seed(seed, 0); the sampled run uses seed itself
 
 
 @dataclass(frozen=True)
@@ -138,8 +140,8 @@ def friction_tensor(
             raise ParameterError("give equilibrium x0 or a starting position x_start for the burn-in")
         start = np.broadcast_to(np.asarray(x_start, dtype=float), (n, model.ndim))
         burn = Protocol.start(**full).hold(burn_in)
-        x_init = run_snapshots(model, burn, dynamics=dynamics, n=n, seed=seed + 7919, x0=start,
-                               times=np.array([burn_in]))[-1]
+        x_init = run_snapshots(model, burn, dynamics=dynamics, n=n, seed=child_seed(seed, BURN_IN_SEED_INDEX),
+                               x0=start, times=np.array([burn_in]))[-1]
     else:
         x_init = np.asarray(x0, dtype=float).reshape(n, model.ndim)
     times = np.arange(0.0, duration + 0.5 * sample_interval, sample_interval)

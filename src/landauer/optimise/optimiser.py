@@ -22,9 +22,11 @@ from scipy import optimize
 from landauer.engine.protocol import Protocol
 from landauer.optimise.objective import CRNObjective, Evaluation, ExactObjective, Problem, evaluate_pair
 from landauer.progress import progress_bar
+from landauer.stats import child_seed
 from landauer.validation import ParameterError, check_int
 
 METHODS = ("powell", "nelder-mead", "l-bfgs-b")
+EVAL_SEED_INDEX = 0  # default evaluation seed: child_seed(seed, EVAL_SEED_INDEX), independent of the search's
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def optimise(
     use_exact: bool = False, progress: bool = False, xtol: float = 1e-3, eval_dynamics: Any = None,
 ) -> OptimisationResult:
     """Optimise ``problem``'s protocol on a CRN ensemble of ``n`` trajectories (seed ``seed``), then
-    evaluate the optimum and the baseline on ``eval_n`` fresh trajectories (seed ``eval_seed``).
+    evaluate the optimum and the baseline on ``eval_n`` fresh trajectories (seed ``eval_seed``; default
+    ``landauer.stats.child_seed(seed, 0)``, a stream independent of the search's, never ``seed + 1``).
 
     With ``use_exact`` the search uses the problem's exact oracle instead of the ensemble (the final
     evaluation is still an independent stochastic run). Without ``theta0`` the search starts from the
@@ -125,7 +128,7 @@ def optimise(
     """
     n = check_int("n", n, minimum=2)
     eval_n = check_int("eval_n", eval_n if eval_n is not None else n, minimum=2)
-    eval_seed = seed + 1 if eval_seed is None else eval_seed
+    eval_seed = child_seed(seed, EVAL_SEED_INDEX) if eval_seed is None else eval_seed
     if eval_seed == seed:
         raise ParameterError("the evaluation seed must differ from the optimisation seed")
     fam = problem.family
