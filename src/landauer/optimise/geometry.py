@@ -47,11 +47,25 @@ class FrictionEstimate:
     n_trajectories: int
     duration: float
     max_lag: float
+    zeta_half: NDArray[np.float64] | None = None  # the same integral up to max_lag / 2
 
     @property
     def correlation_time(self) -> NDArray[np.float64]:
         """Integrated autocorrelation time ``zeta_ii / (beta <dX_i^2>)`` per control (kT = 1)."""
         return np.asarray(np.diag(self.zeta) / self.force_variance)
+
+    def resolved(self, *, k: float = 3.0, rel: float = 0.1, max_rel_se: float = 0.25) -> NDArray[np.bool_]:
+        """Per element: has the integral converged by ``max_lag``, and is it measured? True where the integrals
+        to ``max_lag / 2`` and ``max_lag`` agree within ``k`` SE plus ``rel`` of the value and (diagonal) the
+        SE is below ``max_rel_se`` of the value. Where the forces decorrelate more slowly than the run
+        resolves (metastable populations, a fold), the integral still grows with the lag, or rare hops make
+        it noisy, and the slow-driving metric is not estimated: False there."""
+        if self.zeta_half is None:
+            return np.ones_like(self.zeta, dtype=bool)
+        ok = np.abs(self.zeta - self.zeta_half) <= k * self.se + rel * np.abs(self.zeta)
+        diag = np.diag(self.zeta)
+        precise = np.diag(self.se) <= max_rel_se * np.abs(diag)
+        return np.asarray(ok & precise[:, None] & precise[None, :])
 
 
 def _control_vector(model: Any, point: Mapping[str, float]) -> NDArray[np.float64]:
@@ -80,20 +94,22 @@ def conjugate_forces(model: Any, x: NDArray[np.float64], c: NDArray[np.float64],
     return out.reshape(len(names), *x.shape[:-1])
 
 
-def _integrated_covariance(dx: NDArray[np.float64], dt: float, lags: int) -> NDArray[np.float64]:
-    """``int_0^{lags dt} C_ij(t) dt`` (trapezoid, symmetrised) for ``dx`` of shape ``(m, T, n)``."""
+def _integrated_covariance(dx: NDArray[np.float64], dt: float, stops: Sequence[int]) -> NDArray[np.float64]:
+    """``int_0^{s dt} C_ij(t) dt`` (trapezoid, symmetrised) for each ``s`` in ``stops``, for ``dx`` of shape
+    ``(m, T, n)``; shape ``(len(stops), m, m)``."""
     m, T, _ = dx.shape
+    lags = max(stops)
     nfft = 1 << int(np.ceil(np.log2(2 * T)))
     F = np.fft.rfft(dx, n=nfft, axis=1)
-    out = np.empty((m, m))
+    out = np.empty((len(stops), m, m))
     counts = (T - np.arange(lags + 1)).astype(float)
     for i in range(m):
         for j in range(i, m):
             cc = np.fft.irfft(np.conj(F[i]) * F[j], n=nfft, axis=0)[: lags + 1].sum(axis=1)
             cc2 = np.fft.irfft(np.conj(F[j]) * F[i], n=nfft, axis=0)[: lags + 1].sum(axis=1)
             c = 0.5 * (cc + cc2) / (counts * dx.shape[2])
-            val = dt * (0.5 * c[0] + c[1:].sum())
-            out[i, j] = out[j, i] = val
+            cum = np.concatenate([[0.0], np.cumsum(0.5 * dt * (c[1:] + c[:-1]))])
+            out[:, i, j] = out[:, j, i] = cum[list(stops)]
     return out
 
 
@@ -151,13 +167,14 @@ def friction_tensor(
     dX = X - X.mean(axis=(1, 2), keepdims=True)
     lags = max(1, int(round(lag_t / sample_interval)))
     beta = 1.0 / float(dynamics.kT)
-    per_block = np.array([beta * _integrated_covariance(dX[:, :, idx], sample_interval, lags)
-                          for idx in np.array_split(np.arange(n), blocks)])
-    zeta = per_block.mean(axis=0)
-    se = per_block.std(axis=0, ddof=1) / np.sqrt(blocks)
+    both = np.array([beta * _integrated_covariance(dX[:, :, idx], sample_interval, (max(1, lags // 2), lags))
+                     for idx in np.array_split(np.arange(n), blocks)])  # (blocks, 2, m, m)
+    zeta = both[:, 1].mean(axis=0)
+    se = both[:, 1].std(axis=0, ddof=1) / np.sqrt(blocks)
     return FrictionEstimate(controls=tuple(names), point=full, zeta=zeta, se=se,
                             force_variance=np.asarray(dX.var(axis=(1, 2))), n_trajectories=n,
-                            duration=float(times[-1]), max_lag=lags * sample_interval)
+                            duration=float(times[-1]), max_lag=lags * sample_interval,
+                            zeta_half=both[:, 0].mean(axis=0))
 
 
 # --- geodesics ------------------------------------------------------------------------------------
@@ -208,10 +225,14 @@ def constant_speed(controls: Sequence[str], metric: Metric, path: ArrayLike) -> 
 
 
 def geodesic(controls: Sequence[str], metric: Metric, a: ArrayLike, b: ArrayLike, *, points: int = 17,
-             bounds: Sequence[tuple[float, float]] | None = None) -> Geodesic:
+             bounds: Sequence[tuple[float, float]] | None = None, starts: Sequence[ArrayLike] = (),
+             densify: int = 1) -> Geodesic:
     """The geodesic of ``metric`` from ``a`` to ``b``: minimise ``sum_k (points - 1) dlambda_k^T zeta dlambda_k``
     (the discretised energy functional, whose minimisers are constant-speed geodesics) over the interior
-    points with L-BFGS-B, starting from the straight line; then time it at constant excess power.
+    points with L-BFGS-B, starting from the straight line and from each path in ``starts`` (any number of
+    points from ``a`` to ``b``, resampled); the shortest result wins. Each solution is timed at constant
+    excess power on the path refined ``densify`` times (linear interpolation between the solved points), so
+    that a long step cannot skip a region of large friction unnoticed.
     ``metric(lambda) -> (m, m)`` must be symmetric positive definite.
     """
     pa = np.asarray(a, dtype=float).ravel()
@@ -250,8 +271,22 @@ def geodesic(controls: Sequence[str], metric: Metric, a: ArrayLike, b: ArrayLike
         return (k - 1) * val, (k - 1) * grad[1:-1].ravel()
 
     bnds = None if bounds is None else list(bounds) * (k - 2)
-    res = optimize.minimize(action, line[1:-1].ravel(), jac=True, method="L-BFGS-B", bounds=bnds)
-    return constant_speed(controls, metric, full(np.asarray(res.x)))
+    inits = [line]
+    for st in starts:
+        sp = np.atleast_2d(np.asarray(st, dtype=float))
+        arc = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(sp, axis=0), axis=1))])
+        inits.append(np.column_stack([np.interp(s[:, 0] * arc[-1], arc, sp[:, i]) for i in range(m)]))
+    fine = np.linspace(0.0, 1.0, (k - 1) * check_int("densify", densify, minimum=1) + 1)
+    best: Geodesic | None = None
+    for init in inits:
+        res = optimize.minimize(action, init[1:-1].ravel(), jac=True, method="L-BFGS-B", bounds=bnds)
+        sol = full(np.asarray(res.x))
+        dense = np.column_stack([np.interp(fine, s[:, 0], sol[:, i]) for i in range(m)])
+        g = constant_speed(controls, metric, dense)
+        if best is None or g.length < best.length:
+            best = g
+    assert best is not None
+    return best
 
 
 def geodesic_1d(control: str, zeta: Callable[[float], float], a: float, b: float, *, points: int = 201
@@ -278,3 +313,85 @@ def grid_metric(axes: Sequence[ArrayLike], zeta_grid: ArrayLike) -> Metric:
         return np.asarray(0.5 * (out + out.T))
 
     return metric
+
+
+def concatenate(segments: Sequence[Geodesic]) -> Geodesic:
+    """Segments joined end to end and traversed at one constant excess power: segment ``k`` gets the
+    fraction ``L_k / sum L`` of the time, so the slow-driving cost is ``(sum L_k)^2 / tau`` (the minimum for a
+    path through these segments' waypoints)."""
+    if not segments:
+        raise ParameterError("nothing to concatenate")
+    controls = segments[0].controls
+    if any(g.controls != controls for g in segments):
+        raise ParameterError("all segments need the same controls")
+    total = float(sum(g.length for g in segments))
+    if total <= 0:
+        raise ParameterError("the path has zero thermodynamic length")
+    paths, fracs, done = [segments[0].path[:1]], [np.zeros(1)], 0.0
+    for g in segments:
+        if not np.allclose(g.path[0], paths[-1][-1]):
+            raise ParameterError("consecutive segments must share their end points")
+        paths.append(g.path[1:])
+        fracs.append((done + g.fraction[1:] * g.length) / total)
+        done += g.length
+    frac = np.concatenate(fracs)
+    frac[-1] = 1.0
+    return Geodesic(controls=controls, path=np.vstack(paths), fraction=frac, length=total)
+
+
+def path_length_se(axes: Sequence[ArrayLike], zeta_grid: ArrayLike, se_grid: ArrayLike, path: ArrayLike, *,
+                   seed: int, resamples: int = 200) -> float:
+    """Standard error of a fixed path's thermodynamic length from the grid estimates' standard errors:
+    parametric bootstrap (every grid element redrawn from ``N(zeta, se^2)``, symmetric, diagonal kept above
+    1e-3 of its estimate), the length of ``path`` recomputed in each resampled :func:`grid_metric`."""
+    z = np.asarray(zeta_grid, dtype=float)
+    e = np.asarray(se_grid, dtype=float)
+    p = np.atleast_2d(np.asarray(path, dtype=float))
+    rng = np.random.default_rng(np.random.SeedSequence([check_int("seed", seed, minimum=0), 0x6E0]))
+    m = z.shape[-1]
+    eye = np.eye(m, dtype=bool)
+    out = []
+    for _ in range(check_int("resamples", resamples, minimum=2)):
+        noise = rng.standard_normal(z.shape)
+        noise = 0.5 * (noise + np.swapaxes(noise, -1, -2)) * np.where(eye, 1.0, np.sqrt(2.0))
+        zr = z + e * noise
+        zr = np.where(eye, np.maximum(zr, 1e-3 * np.abs(z)), zr)
+        out.append(_segment_lengths(grid_metric(axes, zr), p).sum())
+    return float(np.std(out, ddof=1))
+
+
+def friction_quadrature_1d(x: ArrayLike, energy: ArrayLike, forces: ArrayLike, *, kT: float = 1.0,
+                           gamma: float = 1.0) -> NDArray[np.float64]:
+    """Exact friction tensor of overdamped diffusion in one dimension (the check on the engine estimate).
+
+    With ``p`` the Boltzmann density of ``energy`` on the grid ``x`` (reflecting ends: restrict the grid to a
+    basin for a metastable local equilibrium), ``D = kT/gamma``, ``dX_i = X_i - <X_i>`` and
+    ``Phi_i(x) = int_{-inf}^x p dX_i dy`` the generator's inverse gives
+
+        zeta_ij = beta int_0^inf <dX_i(0) dX_j(t)> dt = (beta / D) int Phi_i Phi_j / p dx
+
+    (``-L g_i = dX_i`` solved by ``p g_i' = -Phi_i / D``). ``Phi`` is accumulated from the nearer end of the
+    grid so that the tails do not lose it to rounding; the grid should end where ``beta U`` is some tens of kT
+    above its minimum (points where ``p`` underflows to zero are dropped). ``forces``: ``(m, len(x))``. Units
+    of ``zeta``: energy time / control^2.
+    """
+    from scipy.integrate import cumulative_trapezoid
+
+    xs = np.asarray(x, dtype=float)
+    u = np.asarray(energy, dtype=float)
+    X = np.atleast_2d(np.asarray(forces, dtype=float))
+    if xs.ndim != 1 or u.shape != xs.shape or X.shape[1] != xs.size:
+        raise ParameterError("x, energy and forces need matching shapes (n,), (n,), (m, n)")
+    check_positive("kT", kT)
+    check_positive("gamma", gamma)
+    beta, D = 1.0 / kT, kT / gamma
+    p = np.exp(-beta * (u - u.min()))
+    p /= np.trapezoid(p, xs)
+    dX = X - np.trapezoid(p * X, xs, axis=1)[:, None]
+    left = cumulative_trapezoid(p * dX, xs, axis=1, initial=0.0)
+    right = cumulative_trapezoid((p * dX)[:, ::-1], xs[::-1], axis=1, initial=0.0)[:, ::-1]  # -int_x^end
+    cdf = cumulative_trapezoid(p, xs, initial=0.0)
+    phi = np.where(cdf < 0.5, left, right)
+    m = X.shape[0]
+    inv = np.divide(1.0, p, out=np.zeros_like(p), where=p > 0)
+    return np.array([[beta / D * np.trapezoid(phi[i] * phi[j] * inv, xs) for j in range(m)] for i in range(m)])
