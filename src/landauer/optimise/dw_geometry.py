@@ -59,6 +59,10 @@ FORBID = 1e3  # metric of unresolved elements, in units of the grid's largest re
 #: duration) is below MINOR_OCCUPANCY time units is sampled only by a few rare excursions, which carry a
 #: large part of zeta (the fold region; e.g. b = 10, f = -5: weight 1e-3, half of zeta_ff): unresolved.
 MINOR_WEIGHT, MINOR_OCCUPANCY = 1e-6, 50.0
+#: ``metastable`` basin: a tilted point (f < 0) whose right well holds less than MINOR_MAX of the Boltzmann weight
+#: is described by the left-well local equilibrium (the state the erased bit is in; the right well is the error
+#: population, not part of the driven state); above it, by the global equilibrium.
+MINOR_MAX = 1e-2
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,10 @@ def basin(a: float, b: float, f: float, which: str) -> tuple[float, float]:
     span = max(math.sqrt(max(b, 0.0) / (2 * a)), (abs(f) / (4 * a)) ** (1 / 3)) + 6.0 / a**0.25
     if which == "all":
         return -span, span
+    if which == "metastable":
+        return basin(a, b, f, state(a, b, f))
     if which != "left":
-        raise ParameterError(f"unknown basin {which!r}; use 'all' or 'left'")
+        raise ParameterError(f"unknown basin {which!r}; use 'all', 'left' or 'metastable'")
     r = np.roots([4 * a, 0.0, -2 * b, -f])
     real = np.sort(r[np.abs(r.imag) < 1e-9].real)
     return (-span, float(real[1])) if real.size == 3 else (-span, span)
@@ -105,6 +111,12 @@ def minor_basin_weight(a: float, b: float, f: float) -> float:
     return min(left, 1.0 - left)
 
 
+def state(a: float, b: float, f: float) -> str:
+    """The basin of the ``metastable`` description at ``(b, f)``: ``left`` or ``all`` (see MINOR_MAX)."""
+    w = minor_basin_weight(a, b, f)
+    return "left" if f < 0 and 0.0 < w < MINOR_MAX else "all"
+
+
 def exact_friction(a: float, b: float, f: float, which: str = "all", *, nx: int = 4001) -> NDArray[np.float64]:
     """``zeta`` (controls ``b, f``) by quadrature over the basin's Boltzmann density (mobility = kT = 1)."""
     lo, hi = basin(a, b, f, which)
@@ -113,6 +125,13 @@ def exact_friction(a: float, b: float, f: float, which: str = "all", *, nx: int 
     inside = np.flatnonzero(u - u.min() < 60.0)  # the density beyond 60 kT is below e^-60: cut, then refine
     x = np.linspace(x[max(inside[0] - 1, 0)], x[min(inside[-1] + 1, x.size - 1)], nx)
     return friction_quadrature_1d(x, a * x**4 - b * x**2 - f * x, np.vstack([x**2, x]))
+
+
+def _stays_below(top: float) -> Any:
+    def keep(xs: NDArray[np.float64]) -> NDArray[np.bool_]:
+        return np.asarray(np.all(xs[..., 0] < top, axis=0))
+
+    return keep
 
 
 @dataclass(frozen=True)
@@ -157,7 +176,9 @@ class FrictionGrid:
 def estimate_grid(a: float, b_axis: Any, f_axis: Any, *, which: str, spec: GridSpec, seed: int,
                   progress: bool = False) -> FrictionGrid:
     """Friction tensor at every grid point from equilibrium engine runs started from exact Boltzmann samples
-    of the basin ``which``; point ``k`` (row-major) seeded by ``spawn_seeds(seed, nb nf)[k]``."""
+    of the basin ``which``; point ``k`` (row-major) seeded by ``spawn_seeds(seed, nb nf)[k]``. For the
+    ``left`` basin (a metastable local equilibrium) the trajectories that cross the barrier top during the
+    run (Kramers escapes, rare at the barriers used here) are left out."""
     from landauer.engine.equilibrium import boltzmann_samples_1d
     from landauer.engine.simulate import Langevin
     from landauer.models.double_well import MODEL
@@ -171,14 +192,16 @@ def estimate_grid(a: float, b_axis: Any, f_axis: Any, *, which: str, spec: GridS
     with progress_bar(total=len(seeds), desc="friction grid", enabled=progress, unit="pt") as bar:
         for k, (i, j) in enumerate(np.ndindex(bs.size, fs.size)):
             b, f = float(bs[i]), float(fs[j])
-            lo, hi = basin(a, b, f, which)
+            here = state(a, b, f) if which == "metastable" else which
+            lo, hi = basin(a, b, f, here)
             x0 = boltzmann_samples_1d(model, model.control_vector(b=b, f=f), kT=1.0, n=spec.n, seed=seeds[k],
                                       lo=lo, hi=hi)
             est = friction_tensor(model, {"b": b, "f": f}, ("b", "f"), dynamics=dyn, seed=seeds[k],
                                   n_trajectories=spec.n, duration=spec.duration,
-                                  sample_interval=spec.sample_interval, max_lag=spec.max_lag, x0=x0)
+                                  sample_interval=spec.sample_interval, max_lag=spec.max_lag, x0=x0,
+                                  keep=None if here == "all" else _stays_below(hi))
             z[i, j], se[i, j], ok[i, j] = est.zeta, est.se, est.resolved()
-            p_minor = minor_basin_weight(a, b, f) if which == "all" else 0.0
+            p_minor = minor_basin_weight(a, b, f) if here == "all" else 0.0
             if MINOR_WEIGHT < p_minor and p_minor * spec.n * spec.duration < MINOR_OCCUPANCY:
                 ok[i, j] = False  # a weakly populated second basin, visited too rarely to be sampled
             bar.update(1)
@@ -254,7 +277,7 @@ def erasure_geodesics(a: float, main: FrictionGrid, untilt: FrictionGrid, *, b_l
         segs = [lower, *mid, last]
         on_main = concatenate([lower, *mid])
         se_main = path_length_se(axes, zm, em, on_main.path, seed=spawn_seeds(seed, 2)[k])
-        ex = sum(constant_speed(names, lambda v: exact(v, "all"), g.path).length for g in (lower, *mid))
+        ex = sum(constant_speed(names, lambda v: exact(v, "metastable"), g.path).length for g in (lower, *mid))
         ex += constant_speed(names, lambda v: exact(v, "left"), last.path).length
         out[name] = ErasureGeodesic(
             name=name, path=concatenate(segs), segments=("lower barrier", *labels, "untilt"),
@@ -269,7 +292,7 @@ def build(*, a: float = 10.0, tilt: float = 10.0, b_low: float = 0.0, spec: Grid
     if not b_low < 2 * a:
         raise ParameterError("b_low must lie below the rest barrier coefficient 2 a")
     s = spawn_seeds(seed, 3)
-    main = estimate_grid(a, np.linspace(b_low, 2 * a, spec.nb), np.linspace(-tilt, 0.0, spec.nf), which="all",
+    main = estimate_grid(a, np.linspace(b_low, 2 * a, spec.nb), np.linspace(-tilt, 0.0, spec.nf), which="metastable",
                          spec=spec, seed=s[0], progress=progress)
     untilt = estimate_grid(a, [2 * a], np.linspace(-tilt, 0.0, spec.nf), which="left", spec=spec, seed=s[1],
                            progress=progress)

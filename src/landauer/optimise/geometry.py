@@ -24,7 +24,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import optimize
-from scipy.interpolate import RegularGridInterpolator
 
 from landauer.engine.protocol import Protocol
 from landauer.optimise._engine import energy_batch, run_snapshots
@@ -118,6 +117,7 @@ def friction_tensor(
     n_trajectories: int = 256, duration: float = 20.0, sample_interval: float = 0.05,
     max_lag: float | None = None, x0: ArrayLike | None = None, x_start: ArrayLike | None = None,
     burn_in: float = 5.0, blocks: int = 16,
+    keep: Callable[[NDArray[np.float64]], NDArray[np.bool_]] | None = None,
 ) -> FrictionEstimate:
     """Estimate ``zeta_ij`` at the control point ``point`` for the controls ``names``.
 
@@ -139,6 +139,10 @@ def friction_tensor(
         ``burn_in`` first.
     blocks : int
         Number of independent blocks of trajectories for the standard error.
+    keep : callable, optional
+        ``keep(xs) -> (n,) bool`` on the sampled positions ``xs`` (``(times, n, ndim)``): only those
+        trajectories enter the estimate (e.g. the ones that never left a metastable basin, for the friction
+        of a local equilibrium). ``n_trajectories`` of the result counts the kept ones.
     """
     n = check_int("n_trajectories", n_trajectories, minimum=2)
     blocks = check_int("blocks", blocks, minimum=2)
@@ -163,6 +167,12 @@ def friction_tensor(
     times = np.arange(0.0, duration + 0.5 * sample_interval, sample_interval)
     xs = run_snapshots(model, Protocol.start(**full).hold(times[-1]), dynamics=dynamics, n=n, seed=seed,
                        x0=x_init, times=times)
+    if keep is not None:
+        mask = np.asarray(keep(xs), dtype=bool)
+        xs = xs[:, mask]
+        n = int(mask.sum())
+        if n < 2 * blocks:
+            raise ParameterError(f"only {n} trajectories kept; need at least {2 * blocks} for {blocks} blocks")
     X = conjugate_forces(model, xs, c, names)  # (m, T, n)
     dX = X - X.mean(axis=(1, 2), keepdims=True)
     lags = max(1, int(round(lag_t / sample_interval)))
@@ -204,10 +214,19 @@ class Geodesic:
         return Protocol(controls=self.controls, times=t, values=tuple(tuple(r) for r in self.path.tolist()))
 
 
+def _many(metric: Metric, points: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``metric`` at each row of ``points``, shape ``(k, m, m)`` (one vectorised call when the metric offers
+    ``metric.batch``, as :func:`grid_metric`'s does)."""
+    batch = getattr(metric, "batch", None)
+    if batch is not None:
+        return np.asarray(batch(points))
+    return np.array([metric(v) for v in points])
+
+
 def _segment_lengths(metric: Metric, path: NDArray[np.float64]) -> NDArray[np.float64]:
     d = np.diff(path, axis=0)
-    mid = 0.5 * (path[1:] + path[:-1])
-    return np.array([np.sqrt(max(float(dk @ metric(mk) @ dk), 0.0)) for dk, mk in zip(d, mid, strict=True)])
+    q = np.einsum("ki,kij,kj->k", d, _many(metric, 0.5 * (path[1:] + path[:-1])), d)
+    return np.asarray(np.sqrt(np.maximum(q, 0.0)))
 
 
 def constant_speed(controls: Sequence[str], metric: Metric, path: ArrayLike) -> Geodesic:
@@ -230,7 +249,7 @@ def geodesic(controls: Sequence[str], metric: Metric, a: ArrayLike, b: ArrayLike
     """The geodesic of ``metric`` from ``a`` to ``b``: minimise ``sum_k (points - 1) dlambda_k^T zeta dlambda_k``
     (the discretised energy functional, whose minimisers are constant-speed geodesics) over the interior
     points with L-BFGS-B, starting from the straight line and from each path in ``starts`` (any number of
-    points from ``a`` to ``b``, resampled); the shortest result wins. Each solution is timed at constant
+    points from ``a`` to ``b``, resampled); the shortest of the solutions and the starts wins. Each candidate is timed at constant
     excess power on the path refined ``densify`` times (linear interpolation between the solved points), so
     that a long step cannot skip a region of large friction unnoticed.
     ``metric(lambda) -> (m, m)`` must be symmetric positive definite.
@@ -252,22 +271,18 @@ def geodesic(controls: Sequence[str], metric: Metric, a: ArrayLike, b: ArrayLike
         p = full(z)
         d = np.diff(p, axis=0)
         mid = 0.5 * (p[1:] + p[:-1])
-        val = 0.0
+        h = 1e-6 * np.maximum(1.0, np.abs(mid))  # (k-1, m)
+        shifted = [mid] + [mid + sgn * h[:, i:i + 1] * np.eye(m)[i] for i in range(m) for sgn in (1.0, -1.0)]
+        gs = _many(metric, np.vstack(shifted)).reshape(1 + 2 * m, k - 1, m, m)
+        val = float(np.einsum("ki,kij,kj->", d, gs[0], d))
+        gd = 2.0 * np.einsum("kij,kj->ki", gs[0], d)
         grad = np.zeros_like(p)
-        for s_, (dk, mk) in enumerate(zip(d, mid, strict=True)):
-            g = metric(mk)
-            val += float(dk @ g @ dk)
-            gd = 2.0 * (g @ dk)
-            grad[s_ + 1] += gd
-            grad[s_] -= gd
-            dq = np.empty(m)
-            for i in range(m):
-                h = 1e-6 * max(1.0, abs(mk[i]))
-                e = np.zeros(m)
-                e[i] = h
-                dq[i] = float(dk @ (metric(mk + e) - metric(mk - e)) @ dk) / (2 * h)
-            grad[s_] += 0.5 * dq
-            grad[s_ + 1] += 0.5 * dq
+        grad[1:] += gd
+        grad[:-1] -= gd
+        dq = np.column_stack([np.einsum("ki,kij,kj->k", d, gs[1 + 2 * i] - gs[2 + 2 * i], d) / (2 * h[:, i])
+                              for i in range(m)])
+        grad[:-1] += 0.5 * dq
+        grad[1:] += 0.5 * dq
         return (k - 1) * val, (k - 1) * grad[1:-1].ravel()
 
     bnds = None if bounds is None else list(bounds) * (k - 2)
@@ -280,11 +295,11 @@ def geodesic(controls: Sequence[str], metric: Metric, a: ArrayLike, b: ArrayLike
     best: Geodesic | None = None
     for init in inits:
         res = optimize.minimize(action, init[1:-1].ravel(), jac=True, method="L-BFGS-B", bounds=bnds)
-        sol = full(np.asarray(res.x))
-        dense = np.column_stack([np.interp(fine, s[:, 0], sol[:, i]) for i in range(m)])
-        g = constant_speed(controls, metric, dense)
-        if best is None or g.length < best.length:
-            best = g
+        for sol in (full(np.asarray(res.x)), init):  # a start that the solver did not improve stays a candidate
+            dense = np.column_stack([np.interp(fine, s[:, 0], sol[:, i]) for i in range(m)])
+            g = constant_speed(controls, metric, dense)
+            if best is None or g.length < best.length:
+                best = g
     assert best is not None
     return best
 
@@ -304,14 +319,36 @@ def grid_metric(axes: Sequence[ArrayLike], zeta_grid: ArrayLike) -> Metric:
     m = len(ax)
     if z.shape != (*[a.size for a in ax], m, m):
         raise ParameterError(f"zeta_grid needs shape {(*[a.size for a in ax], m, m)}, got {z.shape}")
-    interp = RegularGridInterpolator(ax, z, bounds_error=False, fill_value=None)
     lo = np.array([a[0] for a in ax])
     hi = np.array([a[-1] for a in ax])
+    zs = 0.5 * (z + np.swapaxes(z, -1, -2))
+
+    def batch(vs: NDArray[np.float64]) -> NDArray[np.float64]:
+        # multilinear interpolation (the RegularGridInterpolator's "linear"), vectorised over the rows
+        v = np.clip(np.atleast_2d(np.asarray(vs, dtype=float)), lo, hi)
+        idx, frac = [], []
+        for d, a in enumerate(ax):
+            if a.size == 1:
+                idx.append(np.zeros(len(v), dtype=int))
+                frac.append(np.zeros(len(v)))
+                continue
+            i = np.clip(np.searchsorted(a, v[:, d], side="right") - 1, 0, a.size - 2)
+            idx.append(i)
+            frac.append((v[:, d] - a[i]) / (a[i + 1] - a[i]))
+        out = np.zeros((len(v), m, m))
+        for corner in np.ndindex(*(2,) * m):
+            w = np.ones(len(v))
+            pos = []
+            for d, c in enumerate(corner):
+                w = w * (frac[d] if c else 1.0 - frac[d])
+                pos.append(np.minimum(idx[d] + c, ax[d].size - 1))
+            out += w[:, None, None] * zs[tuple(pos)]
+        return out
 
     def metric(v: NDArray[np.float64]) -> NDArray[np.float64]:
-        out = interp(np.clip(v, lo, hi)[None, :])[0]
-        return np.asarray(0.5 * (out + out.T))
+        return np.asarray(batch(np.asarray(v, dtype=float)[None, :])[0])
 
+    metric.batch = batch  # type: ignore[attr-defined]
     return metric
 
 
