@@ -188,18 +188,21 @@ def double_well_geodesic_start(taus: list[float], n: int, budget: int, gap: floa
                 start = dg.start_theta(pr, geo)
             s = minimise(tr, start, method="powell", max_evaluations=budget)
             runs[label] = (tr, s, time.perf_counter() - t0)
-        target = min(r[1].value for r in runs.values())
+        target = min(min(r[0].values) for r in runs.values())  # the best in-sample value either search saw
         judge = pr if pr.eval_dynamics is None else replace(pr, dynamics=pr.eval_dynamics)
         key = f"tau{tau:g}"
         out[f"{key}_one_evaluation_s"] = one
-        out[f"{key}_geodesic_start_in_sample_kT"] = runs["geodesic_start"][0].values[0]
+        out[f"{key}_geodesic_start_initial_in_sample_kT"] = runs["geodesic_start"][0].values[0]
         for label, (tr, s, wall) in runs.items():
             opt, base, g, g_se = evaluate_pair(judge, fam.protocol(s.theta), pr.baseline, n=eval_n,
                                                seed=seeds[2 * i + 1])
             out.update({
                 f"{key}_{label}_evaluations": s.evaluations, f"{key}_{label}_wall_s": wall,
                 f"{key}_{label}_in_sample_kT": s.value,
+                f"{key}_{label}_best_seen_in_sample_kT": min(tr.values),
                 f"{key}_{label}_evaluations_to_gap": evaluations_to_converge(tr.values, tr.values, target, gap),
+                f"{key}_{label}_evaluations_to_own_final": evaluations_to_converge(tr.values, tr.values,
+                                                                                   min(tr.values), gap),
                 f"{key}_{label}_work_kT": opt.work, f"{key}_{label}_work_se_kT": opt.work_se,
                 f"{key}_{label}_error_rate": opt.error_rate, f"{key}_{label}_bound_kT": opt.bound,
                 f"{key}_{label}_gain_vs_four_stage_kT": g, f"{key}_{label}_gain_se_kT": g_se,
