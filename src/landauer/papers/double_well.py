@@ -122,8 +122,10 @@ def _add_optimised(report: Report, budget: dict, *, seed: int, progress: bool) -
     for i, tau in enumerate(taus):
         problem = problems.double_well(tau=tau)
         res = optimise(problem, n=budget["n"], seed=pair_seeds[2 * i], eval_seed=pair_seeds[2 * i + 1],
-                       eval_n=budget["eval_n"], max_evaluations=budget["evaluations"], progress=progress,
-                       extra_starts=[dg.start_theta(problem, geos[dg.GEODESIC])])
+                       eval_n=budget["eval_n"], max_evaluations=budget["evaluations"], progress=progress)
+        # not started from the geodesic (optimise(extra_starts=[dg.start_theta(problem, geo)])): from there the
+        # search of 300 trajectories overfits the in-sample error penalty (quick tau = 16: eps 0.025 +- 0.0025
+        # out of sample against the 0.01 target); see benchmarks/optimise.py for the comparison
         row = res.as_dict()
         rows.append(row)
         last = (problem, res)
@@ -131,8 +133,7 @@ def _add_optimised(report: Report, budget: dict, *, seed: int, progress: bool) -
         w, se, bound = row["work_kT"], row["work_se_kT"], row["bound_kT"]
         eps, eps_se = row["error_rate"], row["error_rate_se"]
         search = (f"{row['ensemble_evaluations']} CRN evaluations of {budget['n']} trajectories "
-                  f"(dt = {problem.dynamics.dt:g}) from the best in-sample start of the linear, four-stage and "
-                  f"geodesic protocols, evaluated on {row['evaluation_trajectories']} fresh "
+                  f"(dt = {problem.dynamics.dt:g}), evaluated on {row['evaluation_trajectories']} fresh "
                   f"trajectories (dt = {problem.eval_dynamics.dt:g})")
         report.add(f"optimised_work_{key}_kT", w, unit="kT", stderr=se, check=w >= bound - 3 * se,
                    note=f"optimised (b, f) schedule, 5 knots, tau = {tau:g} diffusion times, error rate "
