@@ -11,12 +11,16 @@ engine estimate's SE). Away from that limit the reference is the exact 1-D quadr
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from landauer.engine.protocol import Protocol
 from landauer.optimise import dw_geometry as dg
+from landauer.optimise import problems
 from landauer.optimise.geometry import friction_quadrature_1d, geodesic_1d
+from landauer.optimise.objective import summarise
 
 SPEC = dg.GridSpec(n=256)
 
@@ -70,8 +74,6 @@ def test_bimodal_tilt_friction_is_flagged_unresolved() -> None:
 def test_barrier_lowering_geodesic_costs_l2_over_tau() -> None:
     """Lower the barrier b: 20 -> 0 at f = 0 along the engine-estimated geodesic in tau = 8 (correlation times
     <= 0.04): <W> - Delta F = L^2/tau within 3 combined SE, Delta F = -ln Z(0)/Z(20) by quadrature."""
-    from landauer.optimise.objective import summarise
-
     bs = np.linspace(20.0, 0.0, 5)
     g = dg.estimate_grid(10.0, bs, [0.0], which="all", spec=SPEC, seed=14)
     zbb, se = g.zeta[:, 0, 0, 0], g.se[:, 0, 0, 0]
@@ -81,14 +83,8 @@ def test_barrier_lowering_geodesic_costs_l2_over_tau() -> None:
     w[[0, -1]] = 2.5
     length_se = math.sqrt(np.sum((w * se / (2 * np.sqrt(zbb))) ** 2))
     tau = 8.0
-    from landauer.optimise import problems
-
     pr = problems.double_well(tau=tau)
     prot = geo.protocol(tau)
-    from dataclasses import replace
-
-    from landauer.engine.protocol import Protocol
-
     full = Protocol(controls=("b", "f"), times=prot.times, values=tuple((v[0], 0.0) for v in prot.values))
     judge = replace(pr, dynamics=pr.eval_dynamics)
     ev = summarise(judge, judge.run(full, n=4000, seed=15), seed=15)
