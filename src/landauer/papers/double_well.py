@@ -242,16 +242,6 @@ keep_trajectories = true
 def _tau_sweep(taus: tuple[float, ...], *, n: int, seed: int, progress: bool) -> xr.Dataset:
     """The tau sweep through the sweep runner (serial; point i seeded by ``spawn_seeds(seed, .)[i]``),
     per-trajectory arrays kept, loaded into memory from a temporary store."""
-    import tempfile
-    from pathlib import Path
+    from landauer.sweep import run_in_memory
 
-    from landauer.sweep import open_store, parse, run_study, status
-
-    with tempfile.TemporaryDirectory(prefix="landauer-double-well-") as tmp:
-        st = parse(STUDY.format(seed=seed, taus=list(taus), n=n), store=Path(tmp) / "tau-sweep.zarr")
-        run_study(st, serial=True, progress=progress)
-        failed = status(st.store)["errors"]
-        if failed:
-            raise RuntimeError(f"double-well tau sweep: {failed[0]['error']} at {failed[0]['point']}")
-        with open_store(st.store) as ds:
-            return ds.load()
+    return run_in_memory(STUDY.format(seed=seed, taus=list(taus), n=n), name="double-well-tau", progress=progress)
