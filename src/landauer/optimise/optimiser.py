@@ -3,9 +3,12 @@ report an independent-seed evaluation of the optimum beside the device's own pro
 
 The search runs in the family's scaled coordinates (every knot value in [0, 1] between its bounds) with
 a derivative-free SciPy method (Powell by default; Nelder-Mead on request; L-BFGS-B with finite
-differences for the exact, noise-free oracle). The in-sample value is never reported as the cost: the
-optimum and the baseline are re-run on a fresh seed (paired: same initial positions and noise), and
-both means, their standard errors and the paired difference are returned.
+differences for the exact, noise-free oracle). The point returned is the best one *evaluated* (a budget
+can stop SciPy mid-line-search, away from it); with an error target, the best among the candidates whose
+in-sample error rate is feasible with a margin (:func:`landauer.optimise.objective.error_upper_limit`).
+The in-sample value is never reported as the cost: the optimum and the baseline are re-run on a fresh seed
+(paired: same initial positions and noise), and both means, their standard errors, the paired difference,
+and whether the fresh-seed error rate meets the target are returned.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ EVAL_SEED_INDEX = 0  # default evaluation seed: child_seed(seed, EVAL_SEED_INDEX
 class Search:
     """Outcome of one minimisation in scaled coordinates."""
 
-    theta: NDArray[np.float64]
+    theta: NDArray[np.float64]  # the best point evaluated (lowest ``fun``), not SciPy's last iterate
     value: float
     evaluations: int
     wall_s: float
@@ -47,7 +50,8 @@ def minimise(
     """Minimise ``fun`` over the unit box from ``theta0``.
 
     ``xtol`` is the tolerance on the scaled knot values (1e-3 of each control's range); ``ftol`` the
-    relative tolerance on the objective.
+    relative tolerance on the objective. Returns the lowest point ``fun`` was evaluated at (SciPy's final
+    point when the budget stops it mid-search can be worse).
     """
     if method not in METHODS:
         raise ParameterError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
@@ -56,10 +60,15 @@ def minimise(
     bounds = [(0.0, 1.0)] * x0.size
     t0 = time.perf_counter()
     count = [0]
+    best: list[Any] = [np.inf, x0]
 
     def f(th: NDArray[np.float64]) -> float:
         count[0] += 1
-        return float(fun(np.clip(th, 0.0, 1.0)))
+        x = np.clip(th, 0.0, 1.0)
+        v = float(fun(x))
+        if v < best[0]:
+            best[:] = [v, np.array(x)]
+        return v
 
     if method == "powell":
         res = optimize.minimize(f, x0, method="Powell", bounds=bounds,
@@ -73,13 +82,23 @@ def minimise(
     else:
         res = optimize.minimize(f, x0, method="L-BFGS-B", bounds=bounds,
                                 options={"maxfun": max_evaluations, "ftol": ftol * 1e-3, "eps": 1e-6})
-    return Search(theta=np.clip(np.asarray(res.x, dtype=float), 0.0, 1.0), value=float(res.fun),
-                  evaluations=count[0], wall_s=time.perf_counter() - t0, converged=bool(res.success))
+    theta, value = np.clip(np.asarray(res.x, dtype=float), 0.0, 1.0), float(res.fun)
+    if best[0] < value:
+        theta, value = best[1], float(best[0])
+    return Search(theta=theta, value=value, evaluations=count[0], wall_s=time.perf_counter() - t0,
+                  converged=bool(res.success))
 
 
 @dataclass(frozen=True)
 class OptimisationResult:
-    """An optimised protocol with its independent evaluation (energies in kT)."""
+    """An optimised protocol with its independent evaluation (energies in kT).
+
+    ``error_target_met`` is decided on the independent evaluation only: its error rate ``<= error_target``
+    (None without a target); ``error_excess_se`` is ``(eps - eps_target) / SE(eps)`` there.
+    ``search_feasible`` says whether the returned candidate met the in-sample margin
+    (:func:`~landauer.optimise.objective.error_upper_limit`); False means the search ensemble was too
+    small (or the budget too short) to certify any candidate, and the least-erring one was returned.
+    """
 
     problem: str
     tau: float
@@ -94,12 +113,26 @@ class OptimisationResult:
     gain_se: float
     known_optimum: float | None
     delta_f: float
+    error_target: float | None = None
+    search_feasible: bool = True
+
+    @property
+    def error_target_met(self) -> bool | None:
+        return None if self.error_target is None else bool(self.optimum.error_rate <= self.error_target)
+
+    @property
+    def error_excess_se(self) -> float | None:
+        if self.error_target is None:
+            return None
+        return (self.optimum.error_rate - self.error_target) / self.optimum.error_rate_se
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "problem": self.problem, "tau": self.tau,
             "work_kT": self.optimum.work, "work_se_kT": self.optimum.work_se,
             "error_rate": self.optimum.error_rate, "error_rate_se": self.optimum.error_rate_se,
+            "error_target_met": self.error_target_met, "error_excess_se": self.error_excess_se,
+            "search_feasible": self.search_feasible,
             "bound_kT": self.optimum.bound if self.optimum.bound is not None else self.known_optimum,
             "known_optimum_kT": self.known_optimum, "delta_f_kT": self.delta_f,
             "baseline_work_kT": self.baseline.work, "baseline_work_se_kT": self.baseline.work_se,
@@ -152,6 +185,10 @@ def optimise(
                      *(np.asarray(t, dtype=float) for t in extra_starts)]
             start = min(cands, key=lambda th: obj(th))
         search = minimise(obj, start, method=method, max_evaluations=max_evaluations, xtol=xtol)
+    feasible = True
+    if isinstance(obj, CRNObjective):  # the best evaluated candidate, feasible first (start candidates too)
+        theta, value, feasible = obj.best()
+        search = replace(search, theta=theta, value=value, evaluations=obj.evaluations)
     prot = fam.protocol(search.theta)
     eval_dynamics = problem.eval_dynamics if eval_dynamics is None else eval_dynamics
     judge = problem if eval_dynamics is None else replace(problem, dynamics=eval_dynamics)
@@ -160,5 +197,5 @@ def optimise(
         problem=problem.name, tau=fam.tau, theta=search.theta, protocol=prot,
         schedule=fam.describe(search.theta), search=search, in_sample=search.value, optimum=opt,
         baseline=base, gain=gain, gain_se=gain_se, known_optimum=problem.known_optimum,
-        delta_f=problem.delta_f,
+        delta_f=problem.delta_f, error_target=problem.error_target, search_feasible=feasible,
     )
