@@ -161,6 +161,13 @@ def optimise(
     (scaled parameter vectors, e.g. a slow-driving geodesic projected with
     :func:`landauer.optimise.dw_geometry.start_theta`).
     ``eval_dynamics`` (e.g. a finer ``dt``) replaces the problem's dynamics for the final evaluation.
+
+    On the CRN ensemble the protocol returned is the best candidate evaluated (start candidates included):
+    the lowest in-sample mean work among those whose error count passes the margin
+    (:meth:`~landauer.optimise.objective.CRNObjective.best`), else the lowest penalised objective, flagged
+    ``search_feasible = False``. ``search.evaluations`` counts every ensemble run, start candidates
+    included (so it can exceed ``max_evaluations`` by their number). Whether the error target holds is
+    reported from the fresh-seed evaluation (``error_target_met``, ``error_excess_se``).
     """
     n = check_int("n", n, minimum=2)
     eval_n = check_int("eval_n", eval_n if eval_n is not None else n, minimum=2)
