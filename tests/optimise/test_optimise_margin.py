@@ -88,11 +88,24 @@ def test_double_well_search_meets_the_error_target_out_of_sample() -> None:
     assert opt.bound is not None and opt.work > opt.bound - 3 * opt.work_se, msg
 
 
+@pytest.mark.slow
+def test_default_erasure_search_meets_the_error_target_out_of_sample() -> None:
+    """The default 5-knot family at tau = 4, 500 trajectories, 300 evaluations (~20-45 s): before the margin
+    this search ended at a fresh-seed error rate of 0.0137 +- 0.0012 (3.2 SE above the 1 % target)."""
+    pr = problems.double_well(tau=4.0, knots=5, error_target=0.01)
+    r = optimise(pr, n=500, seed=1, eval_n=10_000, eval_seed=1001, max_evaluations=300)
+    msg = json.dumps({k: v for k, v in r.as_dict().items() if k != "protocol"}, default=str)
+    assert r.search_feasible, msg
+    assert r.optimum.error_rate <= 0.01 + 3 * r.optimum.error_rate_se, msg
+    assert r.gain < -3 * r.gain_se, msg
+    assert r.optimum.bound is not None and r.optimum.work > r.optimum.bound - 3 * r.optimum.work_se, msg
+
+
 def test_result_reports_the_error_target() -> None:
     r = optimise(problems.double_well(tau=0.5, knots=3, error_target=0.02), n=60, seed=1, eval_n=400, eval_seed=9,
                  max_evaluations=6)
     d = r.as_dict()
-    assert d["error_target_met"] == (d["error_rate"] <= 0.02)
+    assert d["error_target"] == 0.02 and d["error_target_met"] == (d["error_rate"] <= 0.02)
     assert d["error_excess_se"] == pytest.approx((d["error_rate"] - 0.02) / d["error_rate_se"])
     assert isinstance(d["search_feasible"], bool)
     assert d["ensemble_evaluations"] >= 6
