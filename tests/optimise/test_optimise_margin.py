@@ -107,8 +107,25 @@ def test_result_reports_the_error_target() -> None:
     d = r.as_dict()
     assert d["error_target"] == 0.02 and d["error_target_met"] == (d["error_rate"] <= 0.02)
     assert d["error_excess_se"] == pytest.approx((d["error_rate"] - 0.02) / d["error_rate_se"])
-    assert isinstance(d["search_feasible"], bool)
+    # 60 trajectories cannot certify 2 %: the zero-error limit 1 - 0.1587^(1/60) = 0.030 > 0.02
+    assert d["search_feasible"] is False
     assert d["ensemble_evaluations"] >= 6
+
+
+def test_penalty_starts_at_the_zero_error_limit() -> None:
+    """J = <W> for an error-free candidate even when n is too small to certify the target, and every extra
+    in-sample error adds penalty * (eps_up(k) - eps_up(k - 1))."""
+    pr = problems.double_well(tau=0.5, knots=3, error_target=0.02)
+    obj = CRNObjective(pr, n=60, seed=1)
+    fam = pr.family
+    for th in (fam.theta_from_values(fam.values_of(pr.baseline)), fam.theta_linear()):
+        obj(th)
+    for j, w, eps in obj.history:
+        k = round(eps * obj.n)
+        floor = error_upper_limit(0, obj.n, pr.error_z)
+        assert j == pytest.approx(w + pr.penalty * (error_upper_limit(k, obj.n, pr.error_z) - floor))
+    assert {round(e * obj.n) for _, _, e in obj.history} >= {0}  # the four-stage projection erases cleanly
+    assert obj.best()[2] is False
     h = optimise(problems.harmonic_drag(tau=1.0, knots=3), n=20, seed=1, eval_n=50, max_evaluations=5).as_dict()
     assert h["error_target_met"] is None and h["error_excess_se"] is None and h["search_feasible"]
 
