@@ -293,3 +293,51 @@ def theta_of(problem: Problem, ce: CE, amps: Array) -> Array:
     fam = problem.family
     prot = transfer(amps, ce, tau=fam.tau, shape=problem.shape if isinstance(problem, CEProblem) else Shape())
     return fam.theta_from_values(fam.values_of(prot))
+
+
+def best_start(problem: Problem, candidates: list[Protocol], *, n: int, seed: int) -> tuple[Array, int, list[float]]:
+    """The candidate protocol (projected onto ``problem``'s family) with the lowest CRN objective on the
+    search ensemble ``(n, seed)``; returns its scaled parameters, its index and every candidate's objective."""
+    from landauer.optimise.objective import CRNObjective
+
+    obj = CRNObjective(problem, n=n, seed=seed)
+    fam = problem.family
+    thetas = [fam.theta_from_values(fam.values_of(p)) for p in candidates]
+    js = [float(obj(th)) for th in thetas]
+    k = int(np.argmin(js))
+    return thetas[k], k, js
+
+
+def optimise_from(problem: Problem, theta0: Array, *, n: int, seed: int, eval_n: int, eval_seed: int,
+                  max_evaluations: int, progress: bool = False) -> Any:
+    """:func:`landauer.optimise.optimise` from ``theta0``, keeping the best point the CRN search evaluated
+    (SciPy's Powell returns its current point when the budget ends inside a line search, which can be far
+    worse than the start), then the paired fresh-seed evaluation against the baseline."""
+    from landauer.optimise.objective import CRNObjective, evaluate_pair
+    from landauer.optimise.optimiser import OptimisationResult, Search, minimise
+    from landauer.progress import progress_bar
+
+    if eval_seed == seed:
+        raise ParameterError("the evaluation seed must differ from the optimisation seed")
+    best: list[Any] = [np.inf, np.asarray(theta0, dtype=float)]
+    with progress_bar(total=max_evaluations, desc=f"optimise {problem.name}", enabled=progress, unit="ens") as bar:
+        obj = CRNObjective(problem, n=n, seed=seed, on_evaluation=lambda _: bar.update(1))
+
+        def f(th: Array) -> float:
+            v = obj(th)
+            if v < best[0]:
+                best[0], best[1] = v, np.array(th, dtype=float)
+            return v
+
+        s = minimise(f, theta0, max_evaluations=max_evaluations)
+    if best[0] < s.value:
+        s = Search(theta=best[1], value=float(best[0]), evaluations=s.evaluations, wall_s=s.wall_s,
+                   converged=s.converged)
+    fam = problem.family
+    prot = fam.protocol(s.theta)
+    judge = replace(problem, dynamics=problem.eval_dynamics) if problem.eval_dynamics is not None else problem
+    opt, base, gain, gain_se = evaluate_pair(judge, prot, problem.baseline, n=eval_n, seed=eval_seed)
+    return OptimisationResult(problem=problem.name, tau=fam.tau, theta=s.theta, protocol=prot,
+                              schedule=fam.describe(s.theta), search=s, in_sample=s.value, optimum=opt,
+                              baseline=base, gain=gain, gain_se=gain_se, known_optimum=problem.known_optimum,
+                              delta_f=problem.delta_f)

@@ -16,17 +16,24 @@ import xarray as xr
 from landauer.reproduce import Report
 from landauer.stats import spawn_seeds
 
-#: Budgets (quick, full): mu scan of the paper's family and its ensemble per input; the optimised family's
-#: knots, CRN search ensemble (all four inputs), SciPy evaluations, search step (t_c); the fresh-seed
-#: evaluation ensemble (all inputs); the NAND ensemble per input; points inside each path segment where the kept barrier is found.
-#: The search is not converged at these budgets: its cost is an upper bound on the family's optimum.
-QUICK: dict[str, Any] = {"mus": (0.015, 0.03, 0.06, 0.12), "kept": (10.0,), "n_family": 40, "knots": 4, "n_search": 128, "evaluations": 60,
-         "search_dt": 0.1, "eval_n": 400, "n_nand": 40, "per_segment": 1}
-FULL: dict[str, Any] = {"mus": (0.01, 0.015, 0.02, 0.03, 0.045, 0.06, 0.09, 0.12), "kept": (6.0, 8.0, 10.0, 14.0, 20.0), "n_family": 500, "knots": 5, "n_search": 256,
-        "evaluations": 400, "search_dt": 0.1, "eval_n": 4000, "n_nand": 2000, "per_segment": 3}
+#: Budgets (quick, full): ``mus`` scan of the paper's family (``n_family`` trajectories per input); ``kept``
+#: targets (kT) of the activated paths; ``start_mus`` family members offered as search starts beside them;
+#: ``nand_mus`` family members also run as a complete NAND;
+#: the optimised family's ``knots``, CRN search ensemble ``n_search`` (all four inputs), SciPy
+#: ``evaluations``; the fresh-seed evaluation ensemble ``eval_n`` (all
+#: inputs); the NAND ensemble ``n_nand`` per input; ``per_segment`` points inside each path segment where the
+#: kept barrier is found. The search is not converged at these budgets: its cost is an upper bound on the
+#: family's optimum. The search runs at the evaluation's step (0.05 t_c): at 0.1 t_c it found paths that
+#: fold only through the coarse step's error and fail at the finer one. K = 4 knots (at tau/3, 2 tau/3) hold
+#: the activated paths and the paper's ramp-hold-ramp shape exactly.
+QUICK: dict[str, Any] = {
+    "mus": (0.015, 0.03, 0.06, 0.12), "kept": (10.0,), "start_mus": (0.015,), "nand_mus": (0.03,), "n_family": 40, "knots": 4,
+    "n_search": 96, "evaluations": 40, "eval_n": 400, "n_nand": 40, "per_segment": 1}
+FULL: dict[str, Any] = {
+    "mus": (0.01, 0.015, 0.02, 0.03, 0.045, 0.06, 0.09, 0.12), "kept": (6.0, 8.0, 10.0, 14.0, 20.0),
+    "start_mus": (0.01, 0.015, 0.02), "nand_mus": (0.02, 0.03), "n_family": 500, "knots": 4, "n_search": 256, "evaluations": 300,
+    "eval_n": 4000, "n_nand": 1000, "per_segment": 3}
 ERROR_TARGET = 0.01  # per CE, any input not mapped by CE.apply
-NAND_LOW_MU = 0.03  # a member of the paper's family with a lower kept barrier, also run as a NAND
-START_KEPT_KT = 10.0  # the optimiser starts from the activated path with this kept barrier
 
 
 def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> dict[str, Any]:
@@ -36,7 +43,6 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
     from landauer.models.squid.nand import landauer_cost, nand_sequence
     from landauer.models.squid.params import qfp_like
     from landauer.models.squid.thermal import Thermal
-    from landauer.optimise import optimise
     from landauer.optimise import squid as sq
     from landauer.optimise.squid_figures import tradeoff_figure
 
@@ -88,13 +94,17 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
                     + "; ".join(f"{p.kept_barrier:.1f} kT, {p.work:.2f} +- {p.work_se:.2f} kT, {p.error_rate:.3g} "
                                 f"of {p.n}" for p in act)
                     + ". Check: the mean work rises with the kept barrier by more than 3 SE at every step")
-    problem = sq.ce_problem(ce, thermal=th, schedule=sch, knots=b["knots"], error_target=ERROR_TARGET,
-                            search_dt=b["search_dt"])
-    start = paths.get(START_KEPT_KT)
-    if start is None:
-        start = sq.activated_path(ce, shape=th.shape, kappa=th.kappa, kept_kT=START_KEPT_KT)
-    res = optimise(problem, n=b["n_search"], seed=seeds[-4], eval_seed=seeds[-3], eval_n=b["eval_n"],
-                   max_evaluations=b["evaluations"], progress=progress, theta0=sq.theta_of(problem, ce, start))
+    problem = sq.ce_problem(ce, thermal=th, schedule=sch, knots=b["knots"], error_target=ERROR_TARGET)
+    cands = {f"activated path, kept {k:g} kT": sq.transfer(p, ce, tau=tau, shape=th.shape) for k, p in paths.items()}
+    for mu in b["start_mus"]:
+        cands[f"paper's family, mu = {mu:g}"] = ce_protocol(
+            ce, amplitudes=sq.family_amplitudes(mu, ce=ce, shape=th.shape, margin=margin), schedule=sch)
+    theta0, k0, j0 = sq.best_start(problem, list(cands.values()), n=b["n_search"], seed=seeds[-4])
+    start_note = (f"search started from the best in-sample of {len(cands)} candidates ("
+                  + ", ".join(f"{name}: {j:.2f} kT" for name, j in zip(cands, j0, strict=True))
+                  + f"): {list(cands)[k0]}")
+    res = sq.optimise_from(problem, theta0, n=b["n_search"], seed=seeds[-4], eval_seed=seeds[-3],
+                           eval_n=b["eval_n"], max_evaluations=b["evaluations"], progress=progress)
     amps = sq.amplitudes_of(ce, problem.family.values(res.theta))
     opt_ce = sq.path_point(ce, amps, tau=tau, thermal=th, n_per_input=b["eval_n"] // 4, seed=seeds[-2],
                            label="optimised path", per_segment=b["per_segment"])
@@ -103,10 +113,10 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
         sq.kept_barrier(ce, problem.baseline, shape=th.shape, per_segment=b["per_segment"]) / th.kappa
     o, bl = res.optimum, res.baseline
     w_ce = landauer_cost([ce])
-    search = (f"{res.search.evaluations} CRN evaluations of {b['n_search']} trajectories (dt = {b['search_dt']:g} "
+    search = (f"{res.search.evaluations} CRN evaluations of {b['n_search']} trajectories (dt = {th.dt:g} "
               f"t_c, {res.search.wall_s:.0f} s), {b['knots']} knots per control over {tau:.0f} t_c (the paper "
               f"protocol's duration), error target {ERROR_TARGET:g}; evaluated with the paper protocol on "
-              f"{o.n} fresh trajectories (same starts and noise, dt = {th.dt:g} t_c)")
+              f"{o.n} fresh trajectories (same starts and noise, dt = {th.dt:g} t_c); {start_note}")
     report.add("tradeoff_ce_optimised_work_kT", o.work, unit="kT", stderr=o.work_se,
                check=o.work >= w_ce - 3 * o.work_se,
                note=f"optimised CE(2,0,0) path, uniform inputs: error rate {o.error_rate:.4f} +- "
@@ -128,12 +138,15 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
     opt_nand = sq.nand_point(ces, [sq.transfer(amps, c, tau=tau, shape=th.shape) for c in ces],
                              kept_barrier_kT=opt_barrier, thermal=th, n_per_input=b["n_nand"], seed=seeds[-1],
                              label="optimised CE path")
-    low = fam[list(mus).index(NAND_LOW_MU)]
-    low_amps = sq.family_amplitudes(NAND_LOW_MU, ce=ce, shape=th.shape, margin=margin)
-    low_nand = sq.nand_point(ces, [ce_protocol(c, amplitudes=low_amps, schedule=scheds[NAND_LOW_MU]) for c in ces],
-                             kept_barrier_kT=low.kept_barrier, thermal=th, n_per_input=b["n_nand"], seed=seeds[-1],
-                             label=f"paper's family at mu = {NAND_LOW_MU:g}")
-    for key, p in (("paper", paper_nand), ("family_low_mu", low_nand), ("optimised", opt_nand)):
+    lows = []
+    for mu in b["nand_mus"]:
+        low_amps = sq.family_amplitudes(mu, ce=ce, shape=th.shape, margin=margin)
+        lows.append(sq.nand_point(ces, [ce_protocol(c, amplitudes=low_amps, schedule=scheds[mu]) for c in ces],
+                                  kept_barrier_kT=fam[list(mus).index(mu)].kept_barrier, thermal=th,
+                                  n_per_input=b["n_nand"], seed=seeds[-1], label=f"paper's family at mu = {mu:g}"))
+    rows = [("paper", paper_nand), *((f"family_mu{mu:g}", p) for mu, p in zip(b["nand_mus"], lows, strict=True)),
+            ("optimised", opt_nand)]
+    for key, p in rows:
         report.add(f"tradeoff_nand_{key}_work_kT", p.work, unit="kT", stderr=p.work_se,
                    check=p.work >= w_nand - 3 * p.work_se,
                    note=f"complete NAND ({p.label} in each of the 5 CEs), uniform inputs, {p.n} trajectories: "
@@ -161,7 +174,7 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
 
     pts = {"family": [p.as_dict() for p in fam], "activated": [p.as_dict() for p in act], "ce_optimised": {**_pt(o, opt_barrier, w_ce, "optimised path")},
            "ce_paper": _pt(bl, base_barrier, w_ce, "paper protocol"),
-           "nand": [paper_nand.as_dict(), low_nand.as_dict(), opt_nand.as_dict()], "optimised_amplitudes": amps.tolist(),
+           "nand": [p.as_dict() for _, p in rows], "optimised_amplitudes": amps.tolist(),
            "optimisation": res.as_dict()}
     report.add_figure("tradeoff_work_vs_kept_barrier", tradeoff_figure(
         pts["family"], pts["activated"], [pts["ce_optimised"], pts["ce_paper"]], pts["nand"], ce_landauer_kT=w_ce,
