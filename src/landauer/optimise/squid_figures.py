@@ -44,10 +44,12 @@ def tradeoff_figure(ce_family: Sequence[Mapping[str, Any]], ce_activated: Sequen
     a.set_title("one CE", fontsize=9)
     for k, p in enumerate(nand):
         zero = p["error_rate"] == 0
+        hollow = "half-plane" in p["label"]
         x = p["error_rate_upper95"] if zero else p["error_rate"]
-        b.errorbar([x], [p["work_kT"]], yerr=[p["work_se_kT"]], fmt="o" if k == 0 else "s", color=f"C{k}",
-                   xerr=[[0.4 * x], [0]] if zero else None, xuplims=zero,
-                   label=f"{p['label']} (kept barrier {p['kept_barrier_kT']:.1f} $k_BT$)")
+        kept = "full rest barrier, no fold" if hollow else f"kept barrier {p['kept_barrier_kT']:.1f} $k_BT$"
+        b.errorbar([x], [p["work_kT"]], yerr=[p["work_se_kT"]], fmt="D" if hollow else ("o" if k == 0 else "s"),
+                   color=f"C{k}", mfc="none" if hollow else None, xerr=[[0.4 * x], [0]] if zero else None,
+                   xuplims=zero, label=f"{p['label']} ({kept})")
     b.axhline(nand_landauer_kT, ls=":", color="k", label=f"Landauer cost {nand_landauer_kT:.2f} $k_BT$")
     b.set_xscale("log")
     b.xaxis.set_minor_formatter(NullFormatter())

@@ -18,7 +18,8 @@ from landauer.stats import spawn_seeds
 
 #: Budgets (quick, full): ``mus`` scan of the paper's family (``n_family`` trajectories per input); ``kept``
 #: targets (kT) of the activated paths; ``start_mus`` family members offered as search starts beside them;
-#: ``nand_mus`` family members also run as a complete NAND;
+#: ``nand_mus`` family members also run as a complete NAND; ``halfplane_tau`` durations (in units of the paper
+#: protocol's) of the NAND with the hypothetical half-plane barrier control;
 #: the optimised family's ``knots``, CRN search ensemble ``n_search`` (all four inputs), SciPy
 #: ``evaluations``; the fresh-seed evaluation ensemble ``eval_n`` (all
 #: inputs); the NAND ensemble ``n_nand`` per input; ``per_segment`` points inside each path segment where the
@@ -27,11 +28,11 @@ from landauer.stats import spawn_seeds
 #: fold only through the coarse step's error and fail at the finer one. K = 4 knots (at tau/3, 2 tau/3) hold
 #: the activated paths and the paper's ramp-hold-ramp shape exactly.
 QUICK: dict[str, Any] = {
-    "mus": (0.015, 0.03, 0.06, 0.12), "kept": (10.0,), "start_mus": (0.015,), "nand_mus": (0.03,), "n_family": 40, "knots": 4,
+    "mus": (0.015, 0.03, 0.06, 0.12), "kept": (10.0,), "start_mus": (0.015,), "nand_mus": (0.03,), "halfplane_tau": (1.0,), "n_family": 40, "knots": 4,
     "n_search": 96, "evaluations": 40, "eval_n": 400, "n_nand": 40, "per_segment": 1}
 FULL: dict[str, Any] = {
     "mus": (0.01, 0.015, 0.02, 0.03, 0.045, 0.06, 0.09, 0.12), "kept": (6.0, 8.0, 10.0, 14.0, 20.0),
-    "start_mus": (0.01, 0.015, 0.02), "nand_mus": (0.02, 0.03), "n_family": 500, "knots": 4, "n_search": 256, "evaluations": 300,
+    "start_mus": (0.01, 0.015, 0.02), "nand_mus": (0.02, 0.03), "halfplane_tau": (1.0, 4.0), "n_family": 500, "knots": 4, "n_search": 256, "evaluations": 300,
     "eval_n": 4000, "n_nand": 1000, "per_segment": 3}
 ERROR_TARGET = 0.01  # per CE, any input not mapped by CE.apply
 
@@ -50,8 +51,10 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
     th = Thermal.from_params(qfp_like())
     ce = CE(2, 0, 0)
     mus = b["mus"]
-    seeds = spawn_seeds(seed, len(mus) + len(b["kept"]) + 4)  # mu scan; activated; search; paired evaluation;
-    # optimised CE alone; NAND
+    # seeds: mu scan; activated paths; then search, paired evaluation, optimised CE alone, NANDs; half-plane NANDs
+    base = len(mus) + len(b["kept"])
+    seeds = spawn_seeds(seed, base + 4 + len(b["halfplane_tau"]))
+    s_search, s_eval, s_alone, s_nand = seeds[base:base + 4]
 
     # (a) the paper's family ---------------------------------------------------------------------------
     margin = EFFECTIVE.phi_xdc - erase_fold(ce, shape=th.shape).p
@@ -99,14 +102,14 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
     for mu in b["start_mus"]:
         cands[f"paper's family, mu = {mu:g}"] = ce_protocol(
             ce, amplitudes=sq.family_amplitudes(mu, ce=ce, shape=th.shape, margin=margin), schedule=sch)
-    theta0, k0, j0 = sq.best_start(problem, list(cands.values()), n=b["n_search"], seed=seeds[-4])
+    theta0, k0, j0 = sq.best_start(problem, list(cands.values()), n=b["n_search"], seed=s_search)
     start_note = (f"search started from the best in-sample of {len(cands)} candidates ("
                   + ", ".join(f"{name}: {j:.2f} kT" for name, j in zip(cands, j0, strict=True))
                   + f"): {list(cands)[k0]}")
-    res = sq.optimise_from(problem, theta0, n=b["n_search"], seed=seeds[-4], eval_seed=seeds[-3],
+    res = sq.optimise_from(problem, theta0, n=b["n_search"], seed=s_search, eval_seed=s_eval,
                            eval_n=b["eval_n"], max_evaluations=b["evaluations"], progress=progress)
     amps = sq.amplitudes_of(ce, problem.family.values(res.theta))
-    opt_ce = sq.path_point(ce, amps, tau=tau, thermal=th, n_per_input=b["eval_n"] // 4, seed=seeds[-2],
+    opt_ce = sq.path_point(ce, amps, tau=tau, thermal=th, n_per_input=b["eval_n"] // 4, seed=s_alone,
                            label="optimised path", per_segment=b["per_segment"])
     opt_barrier = opt_ce.kept_barrier
     base_barrier = fam[list(mus).index(EFFECTIVE.mu)].kept_barrier if EFFECTIVE.mu in mus else \
@@ -134,16 +137,16 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
     ces = nand_sequence(complete=True)
     w_nand = landauer_cost(ces)
     paper_nand = sq.nand_point(ces, [ce_protocol(c, schedule=sch) for c in ces], kept_barrier_kT=base_barrier,
-                               thermal=th, n_per_input=b["n_nand"], seed=seeds[-1], label="paper protocol")
+                               thermal=th, n_per_input=b["n_nand"], seed=s_nand, label="paper protocol")
     opt_nand = sq.nand_point(ces, [sq.transfer(amps, c, tau=tau, shape=th.shape) for c in ces],
-                             kept_barrier_kT=opt_barrier, thermal=th, n_per_input=b["n_nand"], seed=seeds[-1],
+                             kept_barrier_kT=opt_barrier, thermal=th, n_per_input=b["n_nand"], seed=s_nand,
                              label="optimised CE path")
     lows = []
     for mu in b["nand_mus"]:
         low_amps = sq.family_amplitudes(mu, ce=ce, shape=th.shape, margin=margin)
         lows.append(sq.nand_point(ces, [ce_protocol(c, amplitudes=low_amps, schedule=scheds[mu]) for c in ces],
                                   kept_barrier_kT=fam[list(mus).index(mu)].kept_barrier, thermal=th,
-                                  n_per_input=b["n_nand"], seed=seeds[-1], label=f"paper's family at mu = {mu:g}"))
+                                  n_per_input=b["n_nand"], seed=s_nand, label=f"paper's family at mu = {mu:g}"))
     rows = [("paper", paper_nand), *((f"family_mu{mu:g}", p) for mu, p in zip(b["nand_mus"], lows, strict=True)),
             ("optimised", opt_nand)]
     for key, p in rows:
@@ -154,12 +157,29 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
                         f"(95% upper {p.error_upper:.4f}), lowest kept barrier {p.kept_barrier:.1f} kT. Check: "
                         "not below the Landauer cost by more than 3 SE")
 
-    # (c) is a different control needed? ----------------------------------------------------------------
+    # (c) is a different control needed? A hypothetical barrier control on one half-plane ------------------
+    from landauer.optimise import squid_halfplane as hp
+
+    hps = []
+    for k, f in enumerate(b["halfplane_tau"]):
+        p = hp.point(ces, tau=f * tau, thermal=th, n_per_input=b["n_nand"], seed=seeds[base + 4 + k],
+                     label=f"half-plane barrier control, {f:g}x the duration")
+        hps.append(p)
+        report.add(f"tradeoff_halfplane_nand_work_{f:g}x_kT", p.work, unit="kT", stderr=p.work_se,
+                   check=p.work >= w_nand - 3 * p.work_se,
+                   note=f"complete NAND on a hypothetical device whose barrier control acts on one half-plane only "
+                        f"(models/squid/halfplane.py: each CE lowers k_i to 0.9 where b_j = c, tilts phi_ix by 0.15 "
+                        f"toward the target, raises, untilts; 4 stages of {f * tau / 4:.0f} t_c), {p.n} "
+                        f"trajectories: {p.work / w_nand:.1f}x the Landauer cost at error rate {p.error_rate:.4f} "
+                        f"(95% upper {p.error_upper:.4f}); the preserved wells keep their full barrier (no fold). "
+                        "Check: not below the Landauer cost by more than 3 SE")
+
     report.add("tradeoff_needs_half_plane_barrier", {
         "paper_slide_per_kept_barrier": float(np.mean(ratios)),
         "optimised_slide_per_kept_barrier": sq.slide_ratio(opt_ce),
         "optimised_ce_work_over_landauer": o.work / w_ce,
-        "optimised_nand_work_over_landauer": opt_nand.work / w_nand},
+        "optimised_nand_work_over_landauer": opt_nand.work / w_nand,
+        "halfplane_nand_work_over_landauer": hps[0].work / w_nand},
         unit="ratios", note=(
             "The CE controls lower the barrier of axis i in both half-planes at once (phi_ixdc) and separate the "
             "half-planes only by a tilt (mu): the erased well must be tilted away while the preserved wells keep "
@@ -170,11 +190,14 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
             "needs the erased barrier ~kT ln(1/eps) below the kept one, a tilt energy ~2 kT ln(1/eps) per slide "
             "at least; a barrier control acting on one half-plane (lower axis i only where b_j = c) would let "
             "the erased well merge quasi-statically (the 1-D double-well erasure, ln 2 + finite-time excess) "
-            "and the NAND approach its 0.82 kT (the CE costs telescope to H(in) - H(out))."))
+            "and the NAND approach its 0.82 kT (the CE costs telescope to H(in) - H(out)); simulated on a "
+            "hypothetical half-plane model: " + "; ".join(
+                f"{p.work:.2f} +- {p.work_se:.2f} kT at {f:g}x the paper's duration (error {p.error_rate:.3g})"
+                for f, p in zip(b["halfplane_tau"], hps, strict=True)) + "."))
 
     pts = {"family": [p.as_dict() for p in fam], "activated": [p.as_dict() for p in act], "ce_optimised": {**_pt(o, opt_barrier, w_ce, "optimised path")},
            "ce_paper": _pt(bl, base_barrier, w_ce, "paper protocol"),
-           "nand": [p.as_dict() for _, p in rows], "optimised_amplitudes": amps.tolist(),
+           "nand": [p.as_dict() for _, p in rows] + [p.as_dict() for p in hps], "optimised_amplitudes": amps.tolist(),
            "optimisation": res.as_dict()}
     report.add_figure("tradeoff_work_vs_kept_barrier", tradeoff_figure(
         pts["family"], pts["activated"], [pts["ce_optimised"], pts["ce_paper"]], pts["nand"], ce_landauer_kT=w_ce,
