@@ -24,7 +24,11 @@ measures that curve and asks how far a free control path gets below it.
     to ``CE.apply``) a penalty; optimised with common random numbers by :func:`landauer.optimise.optimise`
     and re-evaluated on an independent seed. :func:`transfer` maps the optimal amplitude schedules to any
     other CE through the sign rules, so the NAND (:func:`nand_point`) runs the same path in every step.
-(c) :func:`slide_ratio`: work of an erasing slide per unit of the lowest kept barrier.
+    :func:`activated_path` designs a start from the landscape (hold where the kept barrier is a target and
+    the erased well keeps ~1 kT, so it escapes thermally instead of folding); :func:`best_start` picks the
+    best start in-sample and :func:`optimise_from` keeps the best point the search evaluated.
+(c) :func:`slide_ratio`: work of an erasing slide per unit of the lowest kept barrier; the hypothetical
+    half-plane barrier control is in :mod:`landauer.optimise.squid_halfplane`.
 """
 
 from __future__ import annotations

@@ -18,13 +18,14 @@ def tradeoff_figure(ce_family: Sequence[Mapping[str, Any]], ce_activated: Sequen
     import matplotlib.pyplot as plt
     from matplotlib.ticker import NullFormatter
 
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10.0, 4.0))
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10.0, 5.6))
     fam = sorted(ce_family, key=lambda p: p["kept_barrier_kT"])
     a.errorbar([p["kept_barrier_kT"] for p in fam], [p["work_kT"] for p in fam], yerr=[p["work_se_kT"] for p in fam],
                fmt="o-", color="C0", label="paper's family ($\\mu$ scanned)")
     for p in fam:
-        a.annotate(p["label"], (p["kept_barrier_kT"], p["work_kT"]), textcoords="offset points", xytext=(4, -10),
-                   fontsize=7, color="C0")
+        err = f", err {p['error_rate']:.2g}" if p["error_rate"] > 0 else ""
+        a.annotate(p["label"] + err, (p["kept_barrier_kT"], p["work_kT"]), textcoords="offset points", xytext=(4, -10),
+                   fontsize=6, color="C0")
     act = sorted(ce_activated, key=lambda p: p["kept_barrier_kT"])
     if act:
         a.errorbar([p["kept_barrier_kT"] for p in act], [p["work_kT"] for p in act],
@@ -32,7 +33,7 @@ def tradeoff_figure(ce_family: Sequence[Mapping[str, Any]], ce_activated: Sequen
                    label="activated escape (hold 1 $k_BT$ below the kept barrier)")
         for p in act:
             a.annotate(f"err {p['error_rate']:.2g}", (p["kept_barrier_kT"], p["work_kT"]), textcoords="offset points",
-                       xytext=(4, 4), fontsize=7, color="C5")
+                       xytext=(-8, -14), fontsize=6, color="C5")
     for k, p in enumerate(ce_optimised):
         a.errorbar([p["kept_barrier_kT"]], [p["work_kT"]], yerr=[p["work_se_kT"]], fmt="s", color=f"C{k + 1}",
                    label=f"{p['label']}, error {p['error_rate']:.2g}")
@@ -40,7 +41,8 @@ def tradeoff_figure(ce_family: Sequence[Mapping[str, Any]], ce_activated: Sequen
     a.set_xlabel("lowest kept barrier along the path ($k_BT$)")
     a.set_ylabel("mean work per CE, uniform inputs ($k_BT$)")
     a.set_yscale("log")
-    a.legend(fontsize=7, loc="lower right")
+    a.set_xscale("log")
+    a.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, frameon=False)
     a.set_title("one CE", fontsize=9)
     for k, p in enumerate(nand):
         zero = p["error_rate"] == 0
@@ -54,9 +56,9 @@ def tradeoff_figure(ce_family: Sequence[Mapping[str, Any]], ce_activated: Sequen
     b.set_xscale("log")
     b.xaxis.set_minor_formatter(NullFormatter())
     b.set_yscale("log")
-    b.set_xlabel("error rate (any output not NAND; zero errors: 95 % upper limit)")
+    b.set_xlabel("error rate: output not NAND (none seen: 95 % upper limit)")
     b.set_ylabel("mean work per NAND, uniform inputs ($k_BT$)")
-    b.legend(fontsize=7, loc="center left")
+    b.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, frameon=False)
     b.set_title("complete NAND (5 CEs)", fontsize=9)
     lo = min([ce_landauer_kT, nand_landauer_kT] + [p["work_kT"] for p in [*ce_optimised, *nand]])
     for ax in (a, b):
