@@ -73,7 +73,8 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
     order = np.argsort([p.kept_barrier for p in fam])
     steps = [(fam[j].work - fam[i].work, np.hypot(fam[j].work_se, fam[i].work_se))
              for i, j in zip(order[:-1], order[1:], strict=True)]
-    report.add("tradeoff_family_slide_per_kept_barrier", {p.label: r for p, r in zip(fam, ratios, strict=True)},
+    report.add("tradeoff_family_slide_per_kept_barrier",
+               {p.label: float(r) for p, r in zip(fam, ratios, strict=True)},
                unit="kT per kT", check=all(d > 3 * e for d, e in steps),
                note=f"paper's family of CE(2,0,0) (phi_ix scaled with mu, phi_2xdc {margin:.4f} rad past the fold, ramps 100 t_c, hold 10x capture), QFP-like set: mean work of the erased input "
                     "/ lowest kept barrier; quartic fold 16/(3 sqrt 3) = 3.08. Per point (barrier, work +- SE, "
@@ -88,7 +89,7 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
         path = paths[kept] = sq.activated_path(ce, shape=th.shape, kappa=th.kappa, kept_kT=kept)
         act.append(sq.path_point(ce, path, tau=tau, thermal=th, n_per_input=b["n_family"], seed=seeds[len(mus) + k],
                                  label=f"activated, kept {kept:g} kT", per_segment=b["per_segment"]))
-    report.add("tradeoff_activated_slide_per_kept_barrier", {p.label: sq.slide_ratio(p) for p in act},
+    report.add("tradeoff_activated_slide_per_kept_barrier", {p.label: float(sq.slide_ratio(p)) for p in act},
                unit="kT per kT", check=all(q.work > p.work + 3 * np.hypot(p.work_se, q.work_se)
                                           for p, q in zip(act[:-1], act[1:], strict=True)),
                note="CE(2,0,0) paths designed from the landscape (ramp tau/3 to a hold where the kept barrier is "
@@ -176,10 +177,10 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
 
     report.add("tradeoff_needs_half_plane_barrier", {
         "paper_slide_per_kept_barrier": float(np.mean(ratios)),
-        "optimised_slide_per_kept_barrier": sq.slide_ratio(opt_ce),
-        "optimised_ce_work_over_landauer": o.work / w_ce,
-        "optimised_nand_work_over_landauer": opt_nand.work / w_nand,
-        "halfplane_nand_work_over_landauer": hps[0].work / w_nand},
+        "optimised_slide_per_kept_barrier": float(sq.slide_ratio(opt_ce)),
+        "optimised_ce_work_over_landauer": float(o.work / w_ce),
+        "optimised_nand_work_over_landauer": float(opt_nand.work / w_nand),
+        "halfplane_nand_work_over_landauer": float(hps[0].work / w_nand)},
         unit="ratios", note=(
             "The CE controls lower the barrier of axis i in both half-planes at once (phi_ixdc) and separate the "
             "half-planes only by a tilt (mu): the erased well must be tilted away while the preserved wells keep "
