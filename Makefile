@@ -48,8 +48,19 @@ test-all: $(STAMP) chromium
 docs: $(DOCS_STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# Every benchmark, each printing our figure beside a reference measured in the same run (peers only if the
+# `bench` extra is installed; the GPU benchmark only where a CUDA device is present).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine.py
+	$(BIN)/python benchmarks/mtj.py --switch-n 0
+	$(BIN)/python benchmarks/squid.py
+	$(BIN)/python benchmarks/aqfp.py
+	$(BIN)/python benchmarks/quantum.py
+	$(BIN)/python benchmarks/transport.py
+	$(BIN)/python benchmarks/sweep.py
+	$(BIN)/python benchmarks/optimise.py --quick
+	$(BIN)/python -c "import sys, numba.cuda as c; sys.exit(0 if c.is_available() else 1)" 2>/dev/null \
+		&& $(BIN)/python benchmarks/gpu.py || echo "benchmarks/gpu.py skipped: no CUDA device"
 
 clean:
 	rm -rf $(VENV) $(OUT) site build *.egg-info src/*.egg-info

@@ -5,10 +5,23 @@ All in one run, on this machine:
   * ``--serial`` sweep (in-process, with the Zarr store): its excess over the reference is the store cost;
   * LocalCluster with 1 and with 2 worker processes (one thread each; kernels warmed up on every worker
     first): wall time, speed-up and scaling efficiency ``T1 / (2 T2)``;
-  * the per-point write (data region + done flag) timed directly, median and max.
-The load average is printed before and after: on a shared machine it bounds what 2 workers can gain.
+  * the per-point write (data region + done flag) timed directly, median and max (wall and CPU time).
+CPU-time-normalised figures, for a loaded machine where wall times mostly measure the other jobs:
+  * ``cpu_s``: CPU seconds of the worker processes (sum, from ``time.process_time`` on each worker) and of
+    this client process during each timed run; ``cores_used = worker CPU / wall`` is the parallelism the
+    run actually obtained (at most the worker count);
+  * ``cpu_per_point_s`` and ``cpu_overhead_2_vs_1 = worker CPU(2) / worker CPU(1)``: 1 means a second
+    worker adds no work (the ideal), whatever the load did to the wall time. Since
+    ``speed-up = cores_used(2) / cores_used(1) / cpu_overhead_2_vs_1``, a speed-up below 2 splits into
+    cores the run did not get (load, or waiting on the scheduler) and extra CPU work per sweep;
+  * ``cpu_1_worker_vs_reference``: CPU of the 1-worker sweep over the in-process loop's (Dask's cost).
+The load average (1 min) is printed before and after each phase: on a shared machine it bounds what 2
+workers can gain.
 
-Usage: python benchmarks/sweep.py [--point double_well.erase] [--points 12] [--trajectories 1000] [--json]
+Usage: python benchmarks/sweep.py [--point double_well.erase] [--points 12] [--trajectories 20000] [--json]
+
+The default points (tau from 4 to 16 diffusion times, 20000 trajectories) take about a second of CPU each,
+the size where a sweep is worth distributing; the store write is then a few per cent of a point.
 """
 
 from __future__ import annotations
@@ -34,7 +47,7 @@ seed = 3
 """
 
 GRIDS = {  # (grid axis with N values, fixed parameters)
-    "double_well.erase": ("tau = {{log = [2, 8], num = {n}}}", "trajectories = {traj}"),
+    "double_well.erase": ("tau = {{log = [4, 16], num = {n}}}", "trajectories = {traj}"),
     "aqfp.mismatch": ("sigma_J = {{linear = [0.005, 0.03], num = {n}}}", "devices = {traj}"),
 }
 
@@ -64,11 +77,19 @@ def _reference(study: Path) -> float:
     return dt
 
 
+def _cpu() -> float:
+    return time.process_time()
+
+
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--point", choices=sorted(GRIDS), default="double_well.erase")
     ap.add_argument("--points", type=int, default=12)
-    ap.add_argument("--trajectories", type=int, default=1000, help="trajectories (erase) or devices (aqfp)")
+    ap.add_argument("--trajectories", type=int, default=20000, help="trajectories (erase) or devices (aqfp)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -79,16 +100,21 @@ def main() -> None:
     from landauer.sweep.cluster import _local_cluster
 
     res: dict[str, Any] = {"point": args.point, "points": args.points, "trajectories": args.trajectories,
-                           "cpu_count": os.cpu_count(), "load_before": os.getloadavg()}
+                           "cpu_count": os.cpu_count(), "threads_per_worker": 1, "numba_threads_per_worker": 1,
+                           "load_before": os.getloadavg()}
     tmp = Path(tempfile.mkdtemp(prefix="landauer-sweep-bench-"))
     try:
         warm = _study(tmp, "warm", args.point, 2, 20)
         run_study(warm, serial=True, progress=False)  # compile in this process
         ref_study = _study(tmp, "ref", args.point, args.points, args.trajectories)
+        c0 = _cpu()
         res["reference_loop_s"] = _reference(ref_study)
-        t0 = time.perf_counter()
+        res["reference_loop_cpu_s"] = _cpu() - c0
+        res["reference_load"] = _load()
+        t0, c0 = time.perf_counter(), _cpu()
         run_study(_study(tmp, "serial", args.point, args.points, args.trajectories), serial=True, progress=False)
         res["serial_sweep_s"] = time.perf_counter() - t0  # note: in-process Numba may use every core here
+        res["serial_sweep_cpu_s"] = _cpu() - c0
         for workers in (1, 2):
             with _local_cluster(workers) as cluster, Client(cluster) as client:
                 from landauer.sweep.cluster import check_address
@@ -96,27 +122,40 @@ def main() -> None:
                 addr = check_address(cluster.scheduler_address)
                 # warm every worker (imports, kernel compilation or cache load) outside the timing
                 client.run(_warm_worker, str(warm))
-                t0 = time.perf_counter()
+                w0 = sum(client.run(_cpu).values())
+                t0, c0 = time.perf_counter(), _cpu()
                 out = run_study(_study(tmp, f"w{workers}", args.point, args.points, args.trajectories),
                                 scheduler=addr, progress=False)
-                res[f"workers_{workers}_s"] = time.perf_counter() - t0
+                wall = time.perf_counter() - t0
+                res[f"workers_{workers}_s"] = wall
+                res[f"workers_{workers}_client_cpu_s"] = _cpu() - c0
+                res[f"workers_{workers}_cpu_s"] = sum(client.run(_cpu).values()) - w0
+                res[f"workers_{workers}_cores_used"] = res[f"workers_{workers}_cpu_s"] / wall
+                res[f"workers_{workers}_cpu_per_point_s"] = res[f"workers_{workers}_cpu_s"] / args.points
+                res[f"workers_{workers}_load"] = _load()
                 assert out.stored == args.points and out.failed == 0
         res["speedup_2_workers"] = res["workers_1_s"] / res["workers_2_s"]
         res["scaling_efficiency"] = res["speedup_2_workers"] / 2.0
         res["cluster_1_worker_vs_reference"] = res["workers_1_s"] / res["reference_loop_s"]
+        res["cpu_overhead_2_vs_1"] = res["workers_2_cpu_s"] / res["workers_1_cpu_s"]
+        res["cpu_1_worker_vs_reference"] = res["workers_1_cpu_s"] / res["reference_loop_cpu_s"]
         # per-point store write, timed directly on a fresh store of the same study
         st = load(_study(tmp, "writes", args.point, args.points, args.trajectories))
         store_mod.create(st)
         ds = st.spec(st.params_at(0), st.seed_key(0)).load()
-        times = []
+        times, cpus = [], []
         for k in range(st.size):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _cpu()
             store_mod.write_point(st, k, ds, 0.0)
             times.append(time.perf_counter() - t0)
+            cpus.append(_cpu() - c0)
         res["store_write_median_ms"] = 1e3 * statistics.median(times)
         res["store_write_max_ms"] = 1e3 * max(times)
-        res["point_median_s"] = res["reference_loop_s"] / args.points
-        res["store_overhead_fraction"] = res["store_write_median_ms"] / 1e3 / res["point_median_s"]
+        res["store_write_cpu_median_ms"] = 1e3 * statistics.median(cpus)
+        res["point_mean_s"] = res["reference_loop_s"] / args.points
+        res["point_mean_cpu_s"] = res["reference_loop_cpu_s"] / args.points
+        res["store_overhead_fraction"] = res["store_write_median_ms"] / 1e3 / res["point_mean_s"]
+        res["store_overhead_fraction_cpu"] = res["store_write_cpu_median_ms"] / 1e3 / res["point_mean_cpu_s"]
         res["load_after"] = os.getloadavg()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from landauer.reproduce import load_paper
@@ -42,6 +44,7 @@ def test_figures_present(report) -> None:  # noqa: ANN001
             "nand_work_histograms"} <= set(report.figures)
 
 
+@functools.cache
 def _slide_drop_kT(ce) -> float:  # noqa: ANN001
     """U(annihilation point) - U(target minimum) at the fold controls (kT of the QFP-like set)."""
     import numpy as np
@@ -105,3 +108,35 @@ def test_tradeoff_rows_and_figure(report) -> None:  # noqa: ANN001
     assert paper.value - opt.value > 3 * np.hypot(paper.stderr, opt.stderr)
     assert "tradeoff_work_vs_kept_barrier" in report.figures
     assert {r_.verdict for k, r_ in r.items() if k.startswith("tradeoff_")} <= {"pass", "n/a"}
+
+
+def test_thermal_ces_run_through_the_sweep_runner(report) -> None:  # noqa: ANN001
+    """The eight thermal CEs come from the registered point squid.ce via the sweep runner (issue 12 item 7):
+    point k seeded by SeedSequence(seed, spawn_key=(k,)) (issue 14: no offset seeds), the study text kept."""
+    from landauer.models.squid import ALL_CES
+    from landauer.stats import spawn_seeds
+
+    ds = report.datasets["ce_thermal"]
+    assert ds.sizes["ce"] == len(ALL_CES)
+    assert [int(v) for v in ds["seed"].values] == spawn_seeds(0, len(ALL_CES) + 2)[:len(ALL_CES)]
+    assert 'point = "squid.ce"' in ds.attrs["study"]
+    r = report.results
+    assert r["ce_thermal_truth_tables_ok"].verdict == "agree"
+    # every input of every CE reached its mapped state: 50 per input, a 95% CP lower bound of 0.929
+    assert r["ce_thermal_min_success_probability"].value >= 0.9
+
+
+def test_thermal_ce_work_is_one_slide_per_erased_input(report) -> None:  # noqa: ANN001
+    """Each CE moves exactly one of the four inputs, which dissipates the landscape drop at the fold (123.51 kT
+    for every CE: the eight control sets are images of one another under phi_i -> -phi_i with mu -> -mu and
+    the bit swap). As for the NAND above: the moved input's <W> = drop, allowed 1 kT for the CE and 1 kT for
+    the slide, + 3 SE of that input; and the eight uniform-input means agree (the summary's chi2 check)."""
+    from landauer.models.squid import ALL_CES
+
+    ds = report.datasets["ce_thermal"]
+    for k, ce in enumerate(ALL_CES):
+        moved = ce.moved()[0]
+        w, se = float(ds[f"mean_work_{moved}"].values[k]), float(ds[f"mean_work_se_{moved}"].values[k])
+        drop = _slide_drop_kT(ce)
+        assert abs(w - drop) <= 2.0 + 3 * se, (ce.name, w, se, drop)
+    assert report.results["ce_thermal_mean_work_kT"].verdict == "pass"

@@ -3,6 +3,7 @@
 ``counter`` appends one line per *completed* call to ``counter_file`` (so a test can count computations per
 point), can sleep, fail, or kill its own worker process once (SIGKILL, mid-point) via a marker file.
 ``gauss`` is an ensemble point: W ~ Normal(mu, sd) per trajectory, for the adaptive-precision tests.
+``probe`` stores whether the runner let it show the engine's progress bar.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 import xarray as xr
 
-from landauer.sweep.points import Output, Param, Value, point
+from landauer.sweep.points import Output, Param, Value, engine_progress, point
 
 
 @point("counter", params=(
@@ -62,3 +63,9 @@ def gauss(p: Mapping[str, Value], n: int, seed: int) -> xr.Dataset:
     """n samples W ~ Normal(mu, sd)."""
     w = np.random.default_rng(seed).normal(float(p["mu"]), float(p["sd"]), size=n)
     return xr.Dataset({"W": ("trajectory", w)})
+
+
+@point("probe", params=(Param("x", 0.0, "1"),), outputs=(Output("engine_progress", "1", "engine_progress()"),))
+def probe(p: Mapping[str, Value], seed: int) -> xr.Dataset:
+    """Whether the runner asked this point to show the engine's progress bar."""
+    return xr.Dataset({"engine_progress": ((), float(engine_progress()))})

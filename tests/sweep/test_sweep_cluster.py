@@ -85,6 +85,56 @@ def test_cluster_bitwise_equals_serial(cluster: str, tmp_path: Path) -> None:
     assert _calls(tmp_path) == sorted(2 * [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0])
 
 
+def test_workers_report_each_batch_of_trajectories_to_the_client(cluster: str, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from landauer.sweep import runner
+
+    bars: list[Any] = []
+
+    class Recording(runner._TrajectoryBar):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            self.events: list[tuple[int, int]] = []
+            bars.append(self)
+
+        def event(self, event: tuple[float, Any]) -> None:
+            self.events.append((int(event[1][0]), int(event[1][1])))
+            super().event(event)
+
+    monkeypatch.setattr(runner, "_TrajectoryBar", Recording)
+    f = _write(tmp_path, "g.toml", '[study]\npoint = "sweep_testpoints:gauss"\nstore = "g.zarr"\nseed = 3\n'
+               "[grid]\nsd = [1, 2, 3]\n[fixed]\ntrajectories = 20\ntarget_se_kT = 0.2\nmax_trajectories = 400\n")
+    o = run_study(f, scheduler=cluster, progress=True)
+    ds = open_store(o.store).load()
+    (bar,) = bars
+    per_point = {k: [n for flat, n in bar.events if flat == k] for k in range(3)}
+    for k in range(3):  # one event per batch, each of the batch size, adding up to what the point ran
+        assert len(per_point[k]) == int(ds.batches.values[k]), per_point
+        assert sum(per_point[k]) == int(ds.n.values[k]) and set(per_point[k]) == {20}
+    assert bar.bar.total == bar.bar.n == int(ds.n.values.sum())  # the adaptive caps replaced by what ran
+
+
+def test_shipped_example_on_an_explicitly_addressed_cluster(cluster: str, tmp_path: Path) -> None:
+    """The issue's example study (examples/studies/erase-temperature.toml, at a tiny size) through the CLI
+    on the 2-worker cluster named by its address: bitwise identical to --serial."""
+    from test_sweep_examples import EXAMPLES, tiny_args
+
+    from landauer.cli import main
+
+    assert cluster.startswith("tcp://127.0.0.1:")
+    study = str(EXAMPLES / "erase-temperature.toml")
+    stores = {}
+    for mode, args in (("serial", ["--serial"]), ("cluster", ["--scheduler", cluster])):
+        stores[mode] = tmp_path / f"{mode}.zarr"
+        with pytest.raises(SystemExit) as exc:
+            main(["sweep", "run", study, "--no-progress", "--store", str(stores[mode]), *args,
+                  *tiny_args("erase-temperature.toml")])
+        assert exc.value.code == 0
+    a, b = open_store(stores["cluster"]).load(), open_store(stores["serial"]).load()
+    assert bool(a["done"].all()) and a["done"].size == 4
+    assert _bits(a) == _bits(b)
+
+
 def test_sigint_and_killed_worker_then_resume(cluster: str, tmp_path: Path) -> None:
     marker = tmp_path / "killed"
     f = _counter_study(tmp_path, f'sleep_s = 0.25\nkill_once_marker = "{marker}"\nkill_at_x = 6\n')

@@ -191,3 +191,12 @@ def test_concurrent_run_refused_stale_lock_taken_over(tmp_path: Path, capsys: py
     lock.write_text(json.dumps({"host": socket.gethostname(), "pid": int(dead.stdout), "started_utc": "then"}))
     o = run_study(f, serial=True, progress=False)
     assert o.stored == 2 and _calls(tmp_path) == [1.0, 2.0] and not lock.exists()
+
+
+def test_serial_executor_passes_the_engine_progress_into_the_point(tmp_path: Path) -> None:
+    f = tmp_path / "p.toml"
+    f.write_text('[study]\npoint = "sweep_testpoints:probe"\nstore = "p.zarr"\nseed = 1\n[grid]\nx = [1, 2]\n')
+    on = run_study(f, serial=True, progress=True, store_path=tmp_path / "on.zarr")
+    off = run_study(f, serial=True, progress=False, store_path=tmp_path / "off.zarr")
+    assert open_store(on.store)["engine_progress"].values.tolist() == [1.0, 1.0]
+    assert open_store(off.store)["engine_progress"].values.tolist() == [0.0, 0.0]

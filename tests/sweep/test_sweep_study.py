@@ -90,3 +90,27 @@ def test_unknown_point_and_unknown_study_key(tmp_path: Path, capsys: pytest.Capt
 def test_parse_error_is_parameter_error() -> None:
     with pytest.raises(ParameterError, match="not valid TOML"):
         parse("[study\n")
+
+
+def test_set_overrides_replace_values_and_bad_ones_are_one_line_errors(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    text = HEAD + "[grid]\nx = [1, 2, 3]\n[fixed]\nsleep_s = 0.5\n"
+    st = parse(text, overrides={"grid.x": "[4, 5]", "fixed.sleep_s": "0", "fixed.kill_at_x": "7"})
+    assert st.axes[0].values["x"] == (4.0, 5.0) and st.fixed["sleep_s"] == 0.0 and st.fixed["kill_at_x"] == 7.0
+    assert "# --set grid.x=[4, 5]" in st.text  # the store's study_text records the overrides
+    assert parse(text).identity() != st.identity()
+    f = tmp_path / "study.toml"
+    f.write_text(text)
+    for args, needle in [
+        (["--set", "sleep_s=1"], "--set sleep_s: name a key as TABLE.KEY"),
+        (["--set", "fixed.sleep_s"], "--set: expected TABLE.KEY=VALUE"),
+        (["--set", "fixed.counter_file=a b"], "--set fixed.counter_file: 'a b' is not a TOML value"),
+        (["--set", "grid.x=[]"], "grid.x: empty list"),
+        (["--set", "fixed.speed=1"], "fixed.speed: unknown parameter"),
+    ]:
+        with pytest.raises(SystemExit) as exc:
+            main(["sweep", "run", str(f), "--serial", "--no-progress", *args])
+        assert exc.value.code == 2
+        err = capsys.readouterr().err.strip()
+        assert needle in err and "\n" not in err, err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["study.toml"]

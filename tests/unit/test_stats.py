@@ -99,6 +99,27 @@ def test_from_dataset_units_and_named_target() -> None:
         EnsembleSummary.from_dataset(ds, target="middle")
 
 
+def test_finite_time_bound_is_in_kT_whatever_the_energy_unit() -> None:
+    """W_2^2 / (mu kT tau) in kT: the same ensemble written in units U0 = kT / 2 (mobility per U0) and in kT
+    (mobility per kT = 2 mu) gives the same bound (a mobility per U0 used as per kT would halve it)."""
+    rng = np.random.default_rng(5)
+    xi, xf = rng.normal(0.0, 1.0, 400), rng.normal(-1.0, 0.3, 400)
+    w, q, st_i, st_f = _ensemble(400, 6)
+    base = {"x_initial": (("trajectory", "coordinate"), xi[:, None]),
+            "x_final": (("trajectory", "coordinate"), xf[:, None]),
+            "state_initial": ("trajectory", st_i), "state_final": ("trajectory", st_f)}
+    in_u0 = xr.Dataset({"W": ("trajectory", 2.0 * w), "Q": ("trajectory", 2.0 * q), **base},
+                       attrs={"kT": 2.0, "energy_unit": "U0", "duration": 5.0})
+    in_kt = xr.Dataset({"W": ("trajectory", w), "Q": ("trajectory", q), **base},
+                       attrs={"energy_unit": "kT", "duration": 5.0})
+    mu = 0.7  # length^2 per U0 per time
+    a = EnsembleSummary.from_dataset(in_u0, target=1, mobility=mu).finite_time_bound
+    b = EnsembleSummary.from_dataset(in_kt, target=1, mobility=2.0 * mu).finite_time_bound
+    assert a is not None and b is not None
+    assert a == pytest.approx(b, rel=1e-12)
+    assert b == pytest.approx(bounds.wasserstein2_samples(xi, xf) / (2.0 * mu * 5.0), rel=1e-12)
+
+
 def test_merge_rejects_different_experiments() -> None:
     w, q, _, st_f = _ensemble(50, 5)
     a = EnsembleSummary.from_arrays(work_kT=w, heat_kT=q, state_final=st_f, target=0, tau=1.0)

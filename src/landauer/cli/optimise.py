@@ -22,6 +22,8 @@ def _problem(device: str, *, tau: float, knots: int | None, error_target: float 
         if error_target is not None:
             raise click.BadParameter(f"{device} has no logical error; drop it", param_hint="'--error-target'")
         return problems.builtin(device, **kw)
+    if device == "mtj":  # the macrospin reset (sphere dynamics; tau and dt in t0 = 1/(gamma mu0 H_K))
+        return problems.builtin(device, error_target=0.01 if error_target is None else error_target, **kw)
     from landauer.devices.registry import load
     from landauer.optimise.devicefile import problem_from_file
 
@@ -35,8 +37,9 @@ def _problem(device: str, *, tau: float, knots: int | None, error_target: float 
 
 @click.command()
 @click.option("--device", required=True,
-              help="Device file, shipped device name (double-well, harmonic-drag, ...) or harmonic-stiffen. "
-                   "harmonic-drag and harmonic-stiffen use their exact oracle and closed-form optimum.")
+              help="Device file, shipped device name (double-well, harmonic-drag, ...), harmonic-stiffen or mtj "
+                   "(the macrospin reset; --tau and --dt in t0 = 1/(gamma mu0 H_K)). harmonic-drag and "
+                   "harmonic-stiffen use their exact oracle and closed-form optimum.")
 @click.option("--tau", type=FLOAT, required=True, help="Protocol duration (the device's time unit).")
 @click.option("--knots", type=int, default=None, help="Knots per control (default: the device's).")
 @click.option("--error-target", type=FLOAT, default=None,

@@ -26,14 +26,24 @@ def sweep() -> None:
 @click.option("--insecure", is_flag=True,
               help="Allow plain tcp:// to another host (the protocol carries pickles: anyone on the path runs code).")
 @click.option("--store", "store_path", default=None, help="Store path [default: the study's store].")
+@click.option("--set", "assignments", multiple=True, metavar="TABLE.KEY=VALUE",
+              help="Replace a study value with a TOML value, e.g. fixed.trajectories=200 or 'grid.tau=[2, 4]' "
+                   "(repeatable; give a new --store).")
 @click.option("--no-progress", is_flag=True)
 def run_cmd(study_file: str, scheduler: str | None, scheduler_file: str | None, workers: int | None, serial: bool,
-            insecure: bool, store_path: str | None, no_progress: bool) -> None:
+            insecure: bool, store_path: str | None, assignments: tuple[str, ...], no_progress: bool) -> None:
     """Run (or resume) STUDY.toml: done points are skipped, each finished point is stored at once."""
     from landauer.sweep import run_study, status
+    from landauer.validation import ParameterError
 
+    overrides = {}
+    for a in assignments:
+        key, eq, value = a.partition("=")
+        if not eq or not key.strip():
+            raise ParameterError(f"--set: expected TABLE.KEY=VALUE, got {a!r}")
+        overrides[key.strip()] = value.strip()
     out = run_study(study_file, scheduler=scheduler, scheduler_file=scheduler_file, workers=workers, serial=serial,
-                    insecure=insecure, progress=not no_progress, store_path=store_path)
+                    insecure=insecure, progress=not no_progress, store_path=store_path, overrides=overrides)
     st = status(out.store)
     click.echo(f"{out.store}: {st['done']}/{st['total']} points done ({out.stored} now, {out.skipped} before), "
                f"{st['failed']} failed", err=True)
@@ -112,6 +122,11 @@ def points_cmd(name: str | None) -> None:
     click.echo("parameters:")
     for p in spec.all_params:
         click.echo(f"  {p.name:<20} default {p.default!r:<16} {p.unit:<14} {p.doc}")
+    if spec.context_params is not None:
+        extra = [p for p in spec.bind({}, where="").all_params if p.name not in spec.param_index]
+        click.echo("  ... and the parameters of the study's device file, e.g. of the default one:")
+        for p in extra:
+            click.echo(f"  {p.name:<20} default {p.default!r:<16} {p.unit:<14} {p.doc}")
     click.echo("outputs:")
     for o in spec.all_outputs:
         click.echo(f"  {o.name:<24} {o.unit:<8} {o.long_name}" + (" (per trajectory)" if o.per_trajectory else ""))

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from landauer.devices import codegen, expression
+from landauer.devices import codegen
 from landauer.devices.curvature import curvature_bound
 from landauer.devices.states import default_classifier, ordered_minima
 from landauer.landscape import Barriers, CriticalPoint, Potential, barriers, find_critical_points
@@ -119,38 +119,24 @@ class Device:
         """
         p = _floats(params, "parameter")
         c = _floats(controls, "control")
-        syms = expression.Symbols(tuple(coordinates), tuple(c), tuple(p))
-        ndim = len(syms.coordinates)
+        coords = tuple(str(v) for v in coordinates)
+        if not coords:
+            raise ParameterError("a device needs at least one coordinate")
+        ndim = len(coords)
         box = np.array(bounds if bounds is not None else [(-DEFAULT_HALF_WIDTH, DEFAULT_HALF_WIDTH)] * ndim,
                        dtype=float)
         if box.shape != (ndim, 2) or not np.all(np.isfinite(box)) or np.any(box[:, 1] <= box[:, 0]):
             raise ParameterError(f"bounds must be {ndim} pairs (lo, hi) with lo < hi, got {bounds!r}")
-        psrc = expression.potential_source(energy, syms)
         what = f"device {name!r}: U = {energy}"
-        if isinstance(states, Mapping):
-            if not states:
-                raise ParameterError("states: give at least one named condition")
-            csrc = expression.conditions_source({str(k): str(v) for k, v in states.items()}, syms)
-            names = tuple(str(k) for k in states)
-            rule = "conditions"
-        else:
-            py = codegen.python_namespace(codegen.module_source(psrc, what=what))
-            pot = _potential(py, ndim, np.array([c[k] for k in syms.controls]),
-                             np.array([p[k] for k in syms.params]), syms.coordinates)
-            csrc, n_states = default_classifier(pot, box)
-            names = tuple(str(k) for k in range(n_states))
-            if states is not None:
-                given = tuple(str(s) for s in states)
-                if len(given) != n_states:
-                    raise ParameterError(f"states: {len(given)} name(s) given but the rest landscape of "
-                                         f"{name!r} has {n_states} minima")
-                names = given
-            rule = "basins"
-        if len(set(names)) != len(names):
-            raise ParameterError(f"state names must be unique, got {list(names)}")
-        module = codegen.load_module(codegen.module_source(psrc + "\n\n" + csrc, what=what))
-        return cls(name=name, energy_expression=energy, coordinates=syms.coordinates, controls=syms.controls,
-                   params=p, rest=c, bounds=box, states=names, module=module, state_rule=rule,
+        key = codegen.compiled_key(energy, coords, c, p, states, box, what)
+        hit = codegen.read_compiled(key)
+        if hit is None:
+            hit = _compile(energy, coords, c, p, states, box, what, name)
+            codegen.write_compiled(key, hit)
+        names = tuple(hit["states"])
+        module = codegen.load_module(hit["source"])
+        return cls(name=name, energy_expression=energy, coordinates=coords, controls=tuple(c),
+                   params=p, rest=c, bounds=box, states=names, module=module, state_rule=hit["rule"],
                    citation=citation, energy_unit=energy_unit)
 
     # --- vectors ----------------------------------------------------------------------------------
@@ -269,3 +255,37 @@ def _potential(fns: Any, ndim: int, c: Array, p: Array, names: Sequence[str], *,
         return np.moveaxis(np.moveaxis(h, 0, -1), 0, -1)
 
     return Potential(energy, gradient, hessian, ndim=ndim, vectorized=True, names=tuple(names))
+
+
+def _compile(energy: str, coords: tuple[str, ...], c: dict[str, float], p: dict[str, float],
+             states: Sequence[str] | Mapping[str, str] | None, box: NDArray[np.float64], what: str,
+             name: str) -> dict[str, Any]:
+    """Generate the device module's source with SymPy (and, without explicit conditions, the basin
+    classifier from the rest landscape): ``{"source", "states", "rule"}``."""
+    from landauer.devices import expression  # SymPy: imported only when a device is first compiled
+
+    syms = expression.Symbols(coords, tuple(c), tuple(p))
+    ndim = len(coords)
+    psrc = expression.potential_source(energy, syms)
+    if isinstance(states, Mapping):
+        if not states:
+            raise ParameterError("states: give at least one named condition")
+        csrc = expression.conditions_source({str(k): str(v) for k, v in states.items()}, syms)
+        names = tuple(str(k) for k in states)
+        rule = "conditions"
+    else:
+        py = codegen.python_namespace(codegen.module_source(psrc, what=what))
+        pot = _potential(py, ndim, np.array([c[k] for k in syms.controls]),
+                         np.array([p[k] for k in syms.params]), syms.coordinates)
+        csrc, n_states = default_classifier(pot, box)
+        names = tuple(str(k) for k in range(n_states))
+        if states is not None:
+            given = tuple(str(s) for s in states)
+            if len(given) != n_states:
+                raise ParameterError(f"states: {len(given)} name(s) given but the rest landscape of "
+                                     f"{name!r} has {n_states} minima")
+            names = given
+        rule = "basins"
+    if len(set(names)) != len(names):
+        raise ParameterError(f"state names must be unique, got {list(names)}")
+    return {"source": codegen.module_source(psrc + "\n\n" + csrc, what=what), "states": list(names), "rule": rule}

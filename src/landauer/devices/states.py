@@ -22,7 +22,6 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from landauer.devices.expression import nearest_source, thresholds_source
 from landauer.landscape import CriticalPoint, Kind, Potential, barriers, find_critical_points
 from landauer.validation import ParameterError
 
@@ -50,6 +49,8 @@ def ordered_minima(points: Sequence[CriticalPoint]) -> list[CriticalPoint]:
 
 def default_classifier(pot: Potential, box: NDArray[np.float64]) -> tuple[str, int]:
     """Source of ``classify(x, p)`` for the basins of ``pot``'s minima in ``box``, and their number."""
+    from landauer.devices.expression import nearest_source, thresholds_source  # SymPy only when compiling
+
     pts = find_critical_points(pot, bounds=box.tolist())
     mins = ordered_minima(pts)
     if not mins:

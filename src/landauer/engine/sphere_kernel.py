@@ -40,6 +40,8 @@ from landauer.engine.sphere_inline import Inlined, inline
 LANES = 128
 FASTMATH = '{"contract", "arcp", "nsz"}'
 _LOADED: dict[str, ModuleType] = {}
+#: per-process memo keyed by the model functions themselves (skips hashing sources and the inlining analysis)
+_BY_FUNCTIONS: dict[tuple[Any, ...], ModuleType] = {}
 
 
 def cache_dir() -> Path:
@@ -508,7 +510,9 @@ def _write(d: Path, name: str, src: str) -> Path:
 
 def kernel_module(energy: Any, gradient: Any, classify: Any, nc: int, npar: int, *, allow_inline: bool = True) -> ModuleType:
     """The generated module (functions ``init`` and ``advance``) for these model functions."""
-    gen = _Gen(energy, gradient, classify, nc, npar, allow_inline)
+    memo = (energy, gradient, classify, nc, npar, allow_inline)  # strong references: ids cannot be reused
+    if memo in _BY_FUNCTIONS:
+        return _BY_FUNCTIONS[memo]
     h = hashlib.sha256()
     for part in (
         Path(__file__).read_text(),
@@ -523,7 +527,9 @@ def kernel_module(energy: Any, gradient: Any, classify: Any, nc: int, npar: int,
     key = h.hexdigest()[:20]
     name = f"landauer_sphere_{key}"
     if name in _LOADED:
+        _BY_FUNCTIONS[memo] = _LOADED[name]
         return _LOADED[name]
+    gen = _Gen(energy, gradient, classify, nc, npar, allow_inline)  # the inlining analysis: ~20 ms
     src = gen.source(key)
     try:
         path = _write(cache_dir(), name, src)
@@ -536,4 +542,5 @@ def kernel_module(energy: Any, gradient: Any, classify: Any, nc: int, npar: int,
     spec.loader.exec_module(mod)
     mod.MODE = gen.mode  # type: ignore[attr-defined]
     _LOADED[name] = mod
+    _BY_FUNCTIONS[memo] = mod
     return mod

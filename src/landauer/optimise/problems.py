@@ -3,7 +3,8 @@ double-well erasure (finite-time Wasserstein bound).
 
 Each builder returns a :class:`~landauer.optimise.objective.Problem` in dimensionless units (energies in
 kT, mobility 1). Device files (``landauer.devices``) will supply the same ingredients; until they exist,
-:func:`builtin` maps the names ``harmonic-drag``, ``harmonic-stiffen`` and ``double-well`` to these builders.
+:func:`builtin` maps the names ``harmonic-drag``, ``harmonic-stiffen`` and ``double-well`` to these builders,
+and ``mtj`` to the macrospin reset of :func:`landauer.optimise.mtj.reset_problem` (sphere dynamics).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from landauer.optimise.gaussian import harmonic_mean_work
 from landauer.optimise.objective import Problem
 from landauer.validation import ParameterError, check_positive, check_probability
 
-BUILTIN = ("harmonic-drag", "harmonic-stiffen", "double-well")  # double-well: the models.double_well memory
+BUILTIN = ("harmonic-drag", "harmonic-stiffen", "double-well", "mtj")  # double-well: the models.double_well memory
 
 
 @functools.cache
@@ -136,8 +137,11 @@ def double_well(*, tau: float, knots: int = 5, error_target: float | None = 0.01
 
 def builtin(name: str, **kw: Any) -> Problem:
     """The built-in problem ``name`` (one of :data:`BUILTIN`)."""
+    from landauer.optimise.mtj import reset_problem
+
     builders: dict[str, Callable[..., Problem]] = {
         "harmonic-drag": harmonic_drag, "harmonic-stiffen": harmonic_stiffen, "double-well": double_well,
+        "mtj": reset_problem,
     }
     if name not in builders:
         raise ParameterError(f"unknown device {name!r}; built-in devices: {', '.join(BUILTIN)}")

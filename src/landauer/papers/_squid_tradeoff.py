@@ -14,7 +14,7 @@ import numpy as np
 import xarray as xr
 
 from landauer.reproduce import Report
-from landauer.stats import spawn_seeds
+from landauer.stats import child_seed, spawn_seeds
 
 #: Budgets (quick, full): ``mus`` scan of the paper's family (``n_family`` trajectories per input); ``kept``
 #: targets (kT) of the activated paths; ``start_mus`` family members offered as search starts beside them;
@@ -34,6 +34,7 @@ FULL: dict[str, Any] = {
     "mus": (0.01, 0.015, 0.02, 0.03, 0.045, 0.06, 0.09, 0.12), "kept": (6.0, 8.0, 10.0, 14.0, 20.0),
     "start_mus": (0.01, 0.015, 0.02), "nand_mus": (0.02, 0.03), "halfplane_tau": (1.0, 4.0), "n_family": 500, "knots": 4, "n_search": 256, "evaluations": 300,
     "eval_n": 4000, "n_nand": 1000, "per_segment": 3}
+TRADEOFF_KEY = 100  # spawn key of the trade-off's seed tree under the reproduction's master seed
 ERROR_TARGET = 0.01  # per CE, any input not mapped by CE.apply
 
 
@@ -53,7 +54,8 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
     mus = b["mus"]
     # seeds: mu scan; activated paths; then search, paired evaluation, optimised CE alone, NANDs; half-plane NANDs
     base = len(mus) + len(b["kept"])
-    seeds = spawn_seeds(seed, base + 4 + len(b["halfplane_tau"]))
+    # all spawned from the master seed's child TRADEOFF_KEY, disjoint from squid-ce's own spawn_seeds(seed, 10)
+    seeds = spawn_seeds(child_seed(seed, TRADEOFF_KEY), base + 4 + len(b["halfplane_tau"]))
     s_search, s_eval, s_alone, s_nand = seeds[base:base + 4]
 
     # (a) the paper's family ---------------------------------------------------------------------------

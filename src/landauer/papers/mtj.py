@@ -19,6 +19,7 @@ import xarray as xr
 from scipy import stats
 
 from landauer.constants import LN2, k_B, landauer_bound
+from landauer.papers._mtj_optimal import add_optimised
 from landauer.reproduce import Report
 
 TITLE = "Quantum Landauer erasure in MTJs: macrospin reset, loops, TMR, spin-S, MOKE (Nanoscale Adv. 2026)"
@@ -264,6 +265,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
             "time-aligned (checked)")
     rep.add_figure("moke_pipeline", figures.moke_figure(res))
     _paper_errors(rep, device=device, le=le, win=win, kTln2_zJ=kTln2_zJ)
+    add_optimised(rep, quick=quick, seed=seed, progress=progress)  # optimised field schedules (issue 13)
     return rep
 
 

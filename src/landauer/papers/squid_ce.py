@@ -14,6 +14,7 @@ import xarray as xr
 
 from landauer.papers._squid_tradeoff import add_tradeoff
 from landauer.reproduce import Report
+from landauer.stats import spawn_seeds
 
 TITLE = "Controlled erasure and NAND in two coupled CJJ rf-SQUIDs"
 CITATION = ("C. Z. Pratt, K. J. Ray, J. P. Crutchfield, Controlled erasure as a building block for universal "
@@ -38,6 +39,9 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     from landauer.models.squid.quasistatic import trace, truth_table
 
     report = Report(paper="squid-ce", quick=quick, seed=seed)
+    # seeds[k], k < 8: point k of the thermal CE sweep (the runner's SeedSequence(seed, spawn_key=(k,)));
+    # seeds[8]: the thermal NAND; seeds[9]: the Kramers escape run
+    seeds = spawn_seeds(seed, len(ALL_CES) + 2)
     shape = Shape()
     qfp = qfp_like()
     kappa = qfp.kappa
@@ -113,8 +117,15 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
                         f"{r.R_appendix_a:.3g}); from the source minimum {r.tau_measured_from_source:.1f} t_c; "
                         "dwell = 1-D TST of the lowest kept well (App. B)")
 
-    # --- thermal NAND ------------------------------------------------------------------------------
-    out = _thermal_nand(quick=quick, seed=seed, progress=progress, qfp=qfp, report=report)
+    # --- thermal CEs (all eight, through the sweep runner) and thermal NAND ----------------------------
+    from landauer.models.squid.robustness import hold_time
+
+    # hold = 10x the measured capture time of the slide; the same for all eight CEs (images of one another)
+    hold_tc = hold_time(ALL_CES[0], damping=qfp.damping, shape=Shape(beta=qfp.beta, gamma=qfp.gamma), factor=10.0)
+    _thermal_ces(quick=quick, seed=seed, progress=progress, qfp=qfp, hold=hold_tc, report=report,
+                 quasi_static_ok=ok)
+    out = _thermal_nand(quick=quick, seed=seeds[len(ALL_CES)], progress=progress, qfp=qfp, hold=hold_tc,
+                        report=report)
     w_l = landauer_cost(nand_sequence(complete=True))
     report.add("nand_landauer_cost_kT", w_l, unit="kT", note="kT [H(p) - h(p11)] for uniform inputs (1.189 bits)")
     report.add_figure("nand_work_histograms", plots.work_histograms(
@@ -125,7 +136,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     from landauer.models.squid.escape import simulate_escape
 
     esc = simulate_escape(kappa=rest.wells["11"].barrier / 6.0, damping=1.0, n=2000 if quick else 8000,
-                        t_max=300.0, seed=seed + 5)
+                        t_max=300.0, seed=seeds[len(ALL_CES) + 1])
     report.add("kramers_rate_ratio", esc.ratio_mm, unit="simulated / theory", stderr=esc.stderr / esc.melnikov_meshkov,
                check=bool(abs(esc.ratio_mm - 1) < 3 * esc.stderr / esc.melnikov_meshkov + 1 / esc.barrier_kT),
                note="check against our theory: |ratio - 1| <= 3 SE + 1/(barrier/kT) (the next asymptotic "
@@ -193,16 +204,95 @@ def _bifurcations(ce: Any, nval: int, shape: Any) -> tuple[dict, dict, dict]:
     return diagrams, bars, eff
 
 
-def _thermal_nand(*, quick: bool, seed: int, progress: bool, qfp: Any, report: Report) -> dict[str, Any]:
+CE_STUDY = """[study]
+point = "squid.ce"
+store = "thermal-ces.zarr"
+seed = {seed}
+description = "squid-ce paper: thermal runs of the eight CEs, QFP-like set"
+[grid.zip.ce]
+bit = {bits}
+control = {controls}
+target = {targets}
+[fixed]
+L_pH = {L_pH!r}
+C_fF = {C_fF!r}
+R_ohm = {R_ohm!r}
+temperature_K = {T!r}
+trajectories = {n}
+ramp_tc = 100.0
+hold_tc = {hold!r}
+"""
+
+
+def _thermal_ces(*, quick: bool, seed: int, progress: bool, qfp: Any, hold: float, report: Report,
+                 quasi_static_ok: int) -> xr.Dataset:
+    """The eight CEs with noise (point ``squid.ce``, serial sweep runner, temporary store; point k seeded by
+    ``spawn_seeds(seed, .)[k]``): thermal truth tables against the paper's claim, and the symmetry check."""
+    from scipy.stats import chi2
+
+    from landauer.models.squid import ALL_CES
+    from landauer.models.squid.params import PH
+    from landauer.stats import clopper_pearson
+
+    n = 50 if quick else 1000
+    text = CE_STUDY.format(seed=seed, bits=[c.erased for c in ALL_CES], controls=[c.control for c in ALL_CES],
+                           targets=[c.target for c in ALL_CES], L_pH=qfp.L / PH, C_fF=qfp.C * 1e15, R_ohm=qfp.R,
+                           T=qfp.T, n=n, hold=float(hold))
+    ds = _sweep(text, name="thermal-ces", progress=progress)
+    names = [c.name for c in ALL_CES]
+    inputs = ("00", "01", "10", "11")
+    succ = np.stack([ds[f"success_{i}"].values for i in inputs], axis=1)  # (ce, input)
+    ok = int(np.sum(np.all(succ > 0.5, axis=1)))
+    k_ce, k_in = np.unravel_index(int(np.argmin(succ)), succ.shape)
+    worst = float(succ[k_ce, k_in])
+    lo, hi = clopper_pearson(int(round(worst * n)), n)
+    note = (f"thermal BAOAB, QFP-like set (gamma' = {qfp.damping:.3f}, U0/kT = {1 / qfp.kappa:.1f}), {n} "
+            f"trajectories per input and CE, ramps 100 t_c, hold {hold:.0f} t_c (10x measured capture), sweep "
+            "runner point squid.ce")
+    report.add("ce_thermal_truth_tables_ok", ok, unit="of 8", paper_value=8.0,
+               note="paper: all eight CEs implement their mappings (exact count, no SE); ours with noise: CEs "
+                    "whose every input ends in its mapped state in the majority of trajectories "
+                    f"(quasi-static: {quasi_static_ok}/8); {note}")
+    report.add("ce_thermal_min_success_probability", worst, unit="probability",
+               note=f"worst CE and input: {names[k_ce]} from {inputs[k_in]}, 95% CP interval "
+                    f"[{lo:.4f}, {hi:.4f}]; {note}")
+    w, se = ds["mean_work"].values, ds["mean_work_se"].values
+    wbar = float(np.sum(w / se**2) / np.sum(1 / se**2))
+    x2 = float(np.sum(((w - wbar) / se) ** 2))
+    p_val = float(chi2.sf(x2, len(w) - 1))
+    report.add("ce_thermal_mean_work_kT", wbar, unit="kT", stderr=float(np.sum(1 / se**2) ** -0.5),
+               check=p_val >= 1e-3,
+               note="inverse-variance mean of the eight CEs' mean work (uniform inputs); check against our "
+                    "theory: the eight CEs are images of one another under the landscape's symmetries (bit "
+                    "swap, flux reflections; their capture times agree), so their mean works must agree: "
+                    f"chi2 = {x2:.2f} on {len(w) - 1} dof, p = {p_val:.3g} (pass iff p >= 1e-3); per CE "
+                    + ", ".join(f"{nm}: {v:.2f} +- {e:.2f}" for nm, v, e in zip(names, w, se, strict=True))
+                    + f"; Landauer cost of each CE {float(ds['landauer_cost'].values[0]):.3f} kT")
+    out = ds.drop_vars([v for v in ("done", "error", "elapsed_s") if v in ds])
+    out = out.assign_coords(name=("ce", names))
+    report.add_dataset("ce_thermal", out)
+    return out
+
+
+def _sweep(text: str, *, name: str, progress: bool) -> xr.Dataset:
+    """Run a study (TOML text) serially into a temporary store and return it loaded; a failed point raises."""
+    from landauer.sweep import run_in_memory
+
+    loaded = run_in_memory(text, name=f"squid-ce-{name}", progress=progress)
+    loaded.attrs = {"study": loaded.attrs["study_text"], "landauer_version": loaded.attrs["landauer_version"],
+                    "git_revision": loaded.attrs["git_revision"], "energy_unit": "kT"}
+    return loaded
+
+
+def _thermal_nand(*, quick: bool, seed: int, progress: bool, qfp: Any, hold: float, report: Report
+                  ) -> dict[str, Any]:
     from landauer.models.squid import Schedule, ce_protocol
     from landauer.models.squid.nand import nand_sequence, summarize
     from landauer.models.squid.potential import STATE_LABELS
-    from landauer.models.squid.robustness import hold_time
     from landauer.models.squid.thermal import Thermal, run_sequence
 
     th = Thermal.from_params(qfp)
     ces = nand_sequence(complete=True)
-    hold = hold_time(ces[0], damping=th.damping, factor=10.0)
     sch = Schedule(ramp=100.0, hold=hold)
     n = 500 if quick else 10000
     ds = run_sequence([ce_protocol(c, schedule=sch) for c in ces], thermal=th, inputs=list(STATE_LABELS),

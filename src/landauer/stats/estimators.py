@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats as _st
 
 from landauer.bounds import Estimate
 from landauer.validation import ParameterError
@@ -88,6 +87,8 @@ def clopper_pearson(k: int, n: int, *, level: float = 0.95) -> tuple[float, floa
     if n <= 0 or not 0 <= k <= n:
         raise ParameterError(f"need 0 <= k <= n and n > 0, got k={k}, n={n}")
     a = 1 - level
+    from scipy import stats as _st  # imported here: scipy.stats costs ~0.2 s at start-up
+
     lo = 0.0 if k == 0 else float(_st.beta.ppf(a / 2, k, n - k + 1))
     hi = 1.0 if k == n else float(_st.beta.ppf(1 - a / 2, k + 1, n - k))
     return lo, hi

@@ -27,7 +27,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats as _st
 
 from landauer.validation import ParameterError
 
@@ -82,6 +81,8 @@ class Fit:
     @property
     def p_value(self) -> float:
         """Probability of a ``chi2`` at least this large if the model and error bars are right."""
+        from scipy import stats as _st  # imported here: scipy.stats costs ~0.2 s at start-up
+
         return float(_st.chi2.sf(self.chi2, self.dof)) if self.dof > 0 else 1.0
 
     def ok(self, *, alpha: float = 1e-3) -> bool:

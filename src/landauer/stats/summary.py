@@ -157,7 +157,8 @@ class EnsembleSummary:
             Thermal energy in the Dataset's energy unit; default 1 if ``energy_unit`` is ``"kT"``, else
             ``ds.attrs["kT"]``.
         mobility : float, optional
-            Overdamped mobility, for the finite-time bound of 1-D devices.
+            Overdamped mobility in the Dataset's units (length^2 per energy unit per time unit), for the
+            finite-time bound of 1-D devices; converted here to per kT, so the bound comes out in kT.
         """
         names = tuple(s for s in str(ds.attrs.get("states", "")).split(",") if s)
         if kT is None:
@@ -177,7 +178,8 @@ class EnsembleSummary:
             state_final=ds["state_final"].values if "state_final" in ds else None,
             state_initial=ds["state_initial"].values if "state_initial" in ds else None,
             target=resolve_state(target, names), tau=None if tau is None else float(tau),
-            x_initial=xi, x_final=xf, mobility=mobility, state_names=names, bits=bits,
+            x_initial=xi, x_final=xf, mobility=None if mobility is None else mobility * kT, state_names=names,
+            bits=bits,
         )
 
     # --- statistics -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from landauer.sweep.points import Output, Param, PointSpec, get_point, point, po
 from landauer.sweep.runner import Outcome, open_store, run, run_study
 from landauer.sweep.store import status
 from landauer.sweep.study import Study, load, parse
+from landauer.sweep.temporary import run_in_memory
 
 __all__ = ["Outcome", "Output", "Param", "PointSpec", "Study", "get_point", "load", "open_store", "parse", "point",
-           "point_seed", "registered", "run", "run_study", "status"]
+           "point_seed", "registered", "run", "run_in_memory", "run_study", "status"]

@@ -14,14 +14,20 @@ Two kinds:
   with spawned seeds until the standard error of the mean work reaches the target or the cap is hit.
 
 User points live in any importable module; a study names them ``"package.module:name"``.
+
+Progress: an ensemble point reports its finished trajectories (after each batch) to whatever the runner
+installed with :func:`reporting`, and a point function may pass :func:`engine_progress` to the engine's
+``progress`` argument (true in the serial executor with progress bars on).
 """
 
 from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -88,6 +94,38 @@ class Output:
     dtype: str = "float64"
 
 
+_ENGINE_PROGRESS: ContextVar[bool] = ContextVar("landauer_sweep_engine_progress", default=False)
+_TRAJECTORY_SINK: ContextVar[Callable[[int], None] | None] = ContextVar("landauer_sweep_trajectories",
+                                                                        default=None)
+
+
+def engine_progress() -> bool:
+    """Whether a point should show the engine's own progress bar (pass it as ``progress=``)."""
+    return _ENGINE_PROGRESS.get()
+
+
+@contextmanager
+def reporting(*, engine: bool = False, trajectories: Callable[[int], None] | None = None) -> Iterator[None]:
+    """Within the block, points show the engine's progress bar (``engine``) and report each finished
+    batch of trajectories to ``trajectories(n)``."""
+    a = _ENGINE_PROGRESS.set(engine)
+    b = _TRAJECTORY_SINK.set(trajectories)
+    try:
+        yield
+    finally:
+        _TRAJECTORY_SINK.reset(b)
+        _ENGINE_PROGRESS.reset(a)
+
+
+def _report(n: int) -> None:
+    sink = _TRAJECTORY_SINK.get()
+    if sink is not None:
+        try:
+            sink(n)
+        except Exception:  # noqa: BLE001 - progress is never worth a failed point
+            pass
+
+
 ENSEMBLE_PARAMS = (
     Param("trajectories", 1000, "", "trajectories (the batch size when target_se_kT > 0)", minimum=2),
     Param("target_se_kT", 0.0, "kT", "adaptive precision: run batches until SE(<W>) <= this (0: off)", minimum=0),
@@ -112,6 +150,7 @@ class PointSpec:
     doc: str = ""
     summarise: Callable[[Mapping[str, Value], xr.Dataset], xr.Dataset] | None = None
     work_var: str = "W"
+    context_params: Callable[[Mapping[str, Any], str], tuple[Param, ...]] | None = None
     param_index: dict[str, Param] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -128,6 +167,15 @@ class PointSpec:
     @property
     def all_params(self) -> tuple[Param, ...]:
         return self.params + (ENSEMBLE_PARAMS if self.ensemble else ())
+
+    def bind(self, given: Mapping[str, Any], *, where: str = "fixed.") -> PointSpec:
+        """This spec with the parameters that depend on ``given`` (e.g. a device file's own parameters)
+        declared too; a name the point already declares keeps the point's meaning. Errors name
+        ``where`` + the key."""
+        if self.context_params is None:
+            return self
+        extra = tuple(p for p in self.context_params(given, where) if p.name not in self.param_index)
+        return replace(self, params=self.params + extra, context_params=None) if extra else self
 
     def check_name(self, name: str, *, where: str) -> Param:
         """The declared parameter ``name`` or a one-line error naming it."""
@@ -167,6 +215,7 @@ class PointSpec:
         n = int(params["trajectories"])
         if target <= 0:
             raw = self.func(params, n, point_seed(seed_key))
+            _report(n)
             out = self.summarise(params, raw)
             if params["keep_trajectories"]:
                 keep = raw[[o.name for o in self.outputs if o.per_trajectory]]
@@ -179,6 +228,7 @@ class PointSpec:
         while True:
             size = min(n, cap - total)
             batches.append(self.func(params, size, point_seed((*seed_key, k))))
+            _report(size)
             total += size
             k += 1
             w = np.concatenate([b[self.work_var].values for b in batches])
@@ -207,12 +257,19 @@ def point(
     outputs: Sequence[Output],
     summarise: Callable[[Mapping[str, Value], xr.Dataset], xr.Dataset] | None = None,
     work_var: str = "W",
+    context_params: Callable[[Mapping[str, Any], str], tuple[Param, ...]] | None = None,
 ) -> Callable[[Callable[..., xr.Dataset]], Callable[..., xr.Dataset]]:
-    """Register ``func`` as point ``name`` (decorator). With ``summarise`` it is an ensemble point."""
+    """Register ``func`` as point ``name`` (decorator). With ``summarise`` it is an ensemble point.
+
+    ``context_params(given, where)`` declares further parameters that depend on the study's fixed values
+    ``given`` (for ``erase``: the device file's own parameters, with the file's values as defaults); its
+    errors name the key as ``where + key``.
+    """
 
     def deco(func: Callable[..., xr.Dataset]) -> Callable[..., xr.Dataset]:
         _REGISTRY[name] = PointSpec(name=name, func=func, params=tuple(params), outputs=tuple(outputs),
-                                    doc=(func.__doc__ or "").strip(), summarise=summarise, work_var=work_var)
+                                    doc=(func.__doc__ or "").strip(), summarise=summarise, work_var=work_var,
+                                    context_params=context_params)
         return func
 
     return deco

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 import xarray as xr
 
 from landauer.sweep import store
-from landauer.sweep.points import Value, get_point
+from landauer.sweep.points import Value, get_point, reporting
 from landauer.sweep.study import Study, load
 
 
@@ -36,25 +37,41 @@ class Outcome:
     interrupted: bool
 
 
-def execute_point(name: str, params: dict[str, Value], seed_key: tuple[int, ...], single_thread: bool
-                  ) -> tuple[bool, Any, float]:
-    """Run one point (on a worker or in-process): ``(ok, Dataset or one-line error, seconds)``."""
+def execute_point(name: str, params: dict[str, Value], seed_key: tuple[int, ...], single_thread: bool,
+                  topic: str | None = None, engine: bool = False) -> tuple[bool, Any, float]:
+    """Run one point (on a worker or in-process): ``(ok, Dataset or one-line error, seconds)``.
+
+    With ``topic`` (on a Dask worker) each finished batch of trajectories is published as a Dask event
+    ``[flat index, n]`` under ``topic``, which the client's progress bar subscribes to; ``engine`` lets the
+    point show the engine's progress bar (the serial executor).
+    """
     t0 = time.perf_counter()
     try:
         spec = get_point(name)
-        if single_thread:
-            from threadpoolctl import threadpool_limits
+        with reporting(engine=engine, trajectories=_publisher(topic, seed_key[-1]) if topic else None):
+            if single_thread:
+                from threadpoolctl import threadpool_limits
 
-            with threadpool_limits(limits=1):
-                _numba_threads(1)
+                with threadpool_limits(limits=1):
+                    _numba_threads(1)
+                    ds = spec(params, seed_key)
+            else:
                 ds = spec(params, seed_key)
-        else:
-            ds = spec(params, seed_key)
         ds = ds.load()
     except Exception as exc:  # noqa: BLE001 - a failing point is recorded, the sweep goes on
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return False, f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__, time.perf_counter() - t0
     return True, ds, time.perf_counter() - t0
+
+
+def _publisher(topic: str, flat: int) -> Callable[[int], None] | None:
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+    except (ImportError, ValueError):  # not on a worker
+        return None
+    return lambda n: worker.log_event(topic, [int(flat), int(n)])
 
 
 def _numba_threads(n: int) -> None:
@@ -68,7 +85,8 @@ def _numba_threads(n: int) -> None:
 
 def run(study: str | Path | Study, *, scheduler: str | None = None, scheduler_file: str | Path | None = None,
         workers: int | None = None, serial: bool = False, insecure: bool = False, security: Any = None,
-        progress: bool = True, store_path: str | Path | None = None) -> Path:
+        progress: bool = True, store_path: str | Path | None = None,
+        overrides: Mapping[str, str] | None = None) -> Path:
     """Run (or resume) a study; return the path of its Zarr store (open it with ``xarray.open_zarr``).
 
     Parameters
@@ -86,23 +104,29 @@ def run(study: str | Path | Study, *, scheduler: str | None = None, scheduler_fi
         TLS credentials (default: the Dask configuration's).
     store_path : path, optional
         Overrides ``[study] store``.
+    overrides : mapping, optional
+        ``{"fixed.trajectories": "200", "grid.tau": "[2, 4]"}``: TOML values replacing the study file's
+        (``--set``; use another ``store_path``, since the store remembers the study it was made for).
     """
     return run_study(study, scheduler=scheduler, scheduler_file=scheduler_file, workers=workers, serial=serial,
-                     insecure=insecure, security=security, progress=progress, store_path=store_path).store
+                     insecure=insecure, security=security, progress=progress, store_path=store_path,
+                     overrides=overrides).store
 
 
 def run_study(study: str | Path | Study, *, scheduler: str | None = None,
               scheduler_file: str | Path | None = None, workers: int | None = None, serial: bool = False,
               insecure: bool = False, security: Any = None, progress: bool = True,
-              store_path: str | Path | None = None) -> Outcome:
+              store_path: str | Path | None = None, overrides: Mapping[str, str] | None = None) -> Outcome:
     """:func:`run`, returning an :class:`Outcome` (counts of skipped, stored and failed points)."""
     from landauer.sweep.cluster import address_from_file, check_address, security_for
     from landauer.validation import ParameterError
 
     if isinstance(study, Study):
+        if overrides:
+            raise ParameterError("overrides: apply them when parsing (study.load(..., overrides=...))")
         st = study if store_path is None else replace(study, store=Path(store_path))
     else:
-        st = load(study, store=store_path)
+        st = load(study, store=store_path, overrides=overrides)
     if workers is not None and workers < 1:
         raise ParameterError(f"--workers: must be >= 1, got {workers}")
     if serial and (scheduler or scheduler_file or workers is not None):
@@ -149,12 +173,53 @@ def _run_todo(st: Study, todo: list[int], out: Outcome, progress_bar: Callable[.
             bar.update(1)
 
         if serial:
-            _run_serial(st, todo, record, out)
+            _run_serial(st, todo, record, out, progress)
         else:
             from landauer.sweep.cluster import client_for
 
             with client_for(scheduler=scheduler, workers=workers, insecure=insecure, security=security) as client:
-                _run_dask(client, st, todo, record, out)
+                _run_dask(client, st, todo, record, out, progress)
+
+
+class _TrajectoryBar:
+    """The client's bar over the trajectories of ensemble points on Dask: the workers publish each finished
+    batch as an event ``[flat, n]``; an adaptive point counts its cap until it finishes, then what it ran."""
+
+    def __init__(self, st: Study, todo: list[int], enabled: bool) -> None:
+        from landauer.progress import progress_bar
+
+        def planned(flat: int) -> int:
+            p = st.params_at(flat)
+            return int(p["max_trajectories"] if float(p["target_se_kT"]) > 0 else p["trajectories"])
+
+        self.planned = {f: planned(f) for f in todo}
+        self.ran = dict.fromkeys(todo, 0)
+        self.finished: set[int] = set()
+        self.lock = threading.Lock()
+        self.bar = progress_bar(total=sum(self.planned.values()), desc="trajectories", enabled=enabled,
+                                unit="traj")
+
+    def event(self, event: tuple[float, Any]) -> None:
+        flat, n = (int(v) for v in event[1])
+        with self.lock:
+            if flat in self.ran:
+                self.ran[flat] += n
+                self.bar.update(n)
+                self._retotal()
+
+    def finish(self, flat: int) -> None:
+        with self.lock:
+            self.finished.add(flat)
+            self._retotal()
+
+    def _retotal(self) -> None:
+        total = sum(self.ran[f] if f in self.finished else max(self.planned[f], self.ran[f]) for f in self.planned)
+        if total != self.bar.total:
+            self.bar.total = total
+            self.bar.refresh()
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 class _Interrupt:
@@ -182,31 +247,50 @@ class _Interrupt:
             signal.signal(signal.SIGINT, self.previous)
 
 
-def _run_serial(st: Study, todo: list[int], record: Callable[..., None], out: Outcome) -> None:
+def _run_serial(st: Study, todo: list[int], record: Callable[..., None], out: Outcome, progress: bool) -> None:
     with _Interrupt(out) as intr:
         try:
             for flat in todo:
                 if intr.stopping:
                     break
-                ok, payload, elapsed = execute_point(st.point, st.params_at(flat), st.seed_key(flat), False)
+                ok, payload, elapsed = execute_point(st.point, st.params_at(flat), st.seed_key(flat), False,
+                                                     engine=progress)
                 record(flat, ok, payload, elapsed)
         except KeyboardInterrupt:
             out.interrupted = True
 
 
-def _run_dask(client: Any, st: Study, todo: list[int], record: Callable[..., None], out: Outcome) -> None:
+def _run_dask(client: Any, st: Study, todo: list[int], record: Callable[..., None], out: Outcome,
+              progress: bool) -> None:
+    _check_worker_versions(client)
+    tag = uuid.uuid4().hex[:8]
+    topic = f"landauer-sweep-{tag}" if progress and st.spec.ensemble else None
+    bar = _TrajectoryBar(st, todo, progress) if topic else None
+    if bar is not None:
+        client.subscribe_topic(topic, bar.event)
+    try:
+        _submit_and_collect(client, st, todo, record, out, tag, topic, bar)
+    finally:
+        if bar is not None:
+            try:
+                client.unsubscribe_topic(topic)
+            except Exception:  # noqa: BLE001 - the connection may be gone
+                pass
+            bar.close()
+
+
+def _submit_and_collect(client: Any, st: Study, todo: list[int], record: Callable[..., None], out: Outcome,
+                        tag: str, topic: str | None, bar: _TrajectoryBar | None) -> None:
     from distributed import as_completed
 
-    _check_worker_versions(client)
     window = max(1, sum(client.nthreads().values()))
     queue = list(reversed(todo))
-    tag = uuid.uuid4().hex[:8]
     inflight: dict[Any, int] = {}
     ac = as_completed()
 
     def submit() -> None:
         flat = queue.pop()
-        fut = client.submit(execute_point, st.point, st.params_at(flat), st.seed_key(flat), True,
+        fut = client.submit(execute_point, st.point, st.params_at(flat), st.seed_key(flat), True, topic,
                             key=f"landauer-{st.point}-{flat}-{tag}", pure=False, retries=0)
         inflight[fut] = flat
         ac.add(fut)
@@ -223,6 +307,8 @@ def _run_dask(client: Any, st: Study, todo: list[int], record: Callable[..., Non
                     msg = str(exc).splitlines()[0] if str(exc) else ""
                     ok, payload, elapsed = False, f"{type(exc).__name__}: {msg}", 0.0
                 record(flat, ok, payload, elapsed)
+                if bar is not None:
+                    bar.finish(flat)
                 if queue and not intr.stopping:
                     submit()
         except KeyboardInterrupt:
@@ -255,8 +341,6 @@ def _check_worker_versions(client: Any) -> None:
 
 
 def _main_thread() -> bool:
-    import threading
-
     return threading.current_thread() is threading.main_thread()
 
 

@@ -25,6 +25,7 @@ count or resumption.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import tomllib
@@ -105,19 +106,42 @@ class Study:
         return self.spec.output_shapes(self.params_at(0))
 
     def identity(self) -> dict[str, Any]:
-        """What determines every point's result; a store made from a different identity is refused."""
-        return {
+        """What determines every point's result; a store made from a different identity is refused.
+
+        A ``device`` parameter's files enter by their content (SHA-256), so an edited device file is
+        refused like an edited study."""
+        ident: dict[str, Any] = {
             "format": FORMAT, "point": self.point, "seed": self.seed,
             "axes": [{"dim": a.dim, "values": {k: list(v) for k, v in a.values.items()}} for a in self.axes],
             "fixed": dict(sorted(self.fixed.items())),
             "outputs": {k: list(v) for k, v in sorted(self.output_shapes().items())},
         }
+        files = self.device_files()
+        if files:
+            ident["device_files"] = files
+        return ident
+
+    def device_files(self) -> dict[str, str]:
+        """SHA-256 (first 16 hex digits) of each device file named by a ``device`` parameter."""
+        from landauer.devices.registry import resolve
+
+        names = [self.fixed["device"]] if "device" in self.fixed else [
+            v for a in self.axes for v in a.values.get("device", ())]
+        out: dict[str, str] = {}
+        for name in names:
+            if isinstance(name, str):
+                try:
+                    out[name] = hashlib.sha256(resolve(name).read_bytes()).hexdigest()[:16]
+                except (ParameterError, OSError):
+                    continue  # the point reports a missing file as its error
+        return out
 
     def identity_json(self) -> str:
         return json.dumps(self.identity(), sort_keys=True)
 
 
-def load(path: str | Path, *, store: str | Path | None = None) -> Study:
+def load(path: str | Path, *, store: str | Path | None = None,
+         overrides: Mapping[str, str] | None = None) -> Study:
     """Read and validate the study file ``path`` (a one-line :class:`ParameterError` on any problem)."""
     p = Path(path)
     try:
@@ -125,16 +149,21 @@ def load(path: str | Path, *, store: str | Path | None = None) -> Study:
     except FileNotFoundError:
         raise ParameterError(f"study file {str(path)!r} not found") from None
     base = p.resolve().parent
-    return parse(text, source=str(path), base=base, store=store)
+    return parse(text, source=str(path), base=base, store=store, overrides=overrides)
 
 
 def parse(text: str, *, source: str = "<study>", base: Path | None = None,
-          store: str | Path | None = None) -> Study:
-    """Validate a study given as TOML text; ``store`` overrides ``[study] store``."""
+          store: str | Path | None = None, overrides: Mapping[str, str] | None = None) -> Study:
+    """Validate a study given as TOML text; ``store`` overrides ``[study] store``; ``overrides`` maps
+    dotted keys (``"fixed.trajectories"``, ``"grid.tau"``) to TOML values (``"200"``, ``"[2, 4]"``) that
+    replace or add the file's (``landauer sweep run --set KEY=VALUE``)."""
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ParameterError(f"{source}: not valid TOML ({exc})") from None
+    if overrides:
+        _apply_overrides(doc, overrides)
+        text = text.rstrip("\n") + "\n" + "".join(f"# --set {k}={v}\n" for k, v in overrides.items())
     extra = set(doc) - {"study", "grid", "fixed"}
     if extra:
         raise ParameterError(f"{source}: unknown table {sorted(extra)[0]!r} (use [study], [grid], [fixed])")
@@ -162,10 +191,14 @@ def parse(text: str, *, source: str = "<study>", base: Path | None = None,
         spec.check_name("device", where="study.device")
         fixed_in["device"] = st["device"]
     dev = fixed_in.get("device")
-    if isinstance(dev, str) and base is not None and (dev.endswith(".toml") or "/" in dev):
-        if not Path(dev).is_absolute() and (base / dev).exists():
-            fixed_in["device"] = str((base / dev).resolve())  # workers need no knowledge of the study's folder
-    axes = _axes(_table(doc, "grid"), spec)
+    if isinstance(dev, str):
+        fixed_in["device"] = _device_path(dev, base)
+    grid = _table(doc, "grid")
+    if "device" not in grid:
+        spec = spec.bind(fixed_in, where="study." if "device" in st else "fixed.")
+    axes = tuple(Axis(a.dim, {k: tuple(_device_path(v, base) if k == "device" and isinstance(v, str) else v
+                                         for v in vals) for k, vals in a.values.items()})
+                 for a in _axes(grid, spec))
     on_grid = {n for a in axes for n in a.values}
     for k in fixed_in:
         if k in on_grid:
@@ -178,6 +211,38 @@ def parse(text: str, *, source: str = "<study>", base: Path | None = None,
     for flat in (0, study.size - 1):  # the cross-parameter checks of the point (e.g. adaptive + keep)
         spec.resolve({k: v for k, v in study.params_at(flat).items() if k in on_grid}, where="grid.")
     return study
+
+
+def _device_path(dev: str, base: Path | None) -> str:
+    """A device file path relative to the study's folder made absolute (workers need no knowledge of that
+    folder); ``NAME.toml`` not found there but shipped (``landauer devices``) means the shipped one."""
+    if not (dev.endswith(".toml") or "/" in dev) or Path(dev).is_absolute():
+        return dev
+    if base is not None and (base / dev).exists():
+        return str((base / dev).resolve())
+    from landauer.devices.registry import shipped
+
+    stem = dev[: -len(".toml")] if dev.endswith(".toml") else ""
+    return stem if "/" not in dev and stem in shipped() else dev
+
+
+def _apply_overrides(doc: dict[str, Any], overrides: Mapping[str, str]) -> None:
+    for key, value in overrides.items():
+        parts = key.split(".")
+        if len(parts) < 2 or parts[0] not in ("study", "grid", "fixed") or not all(parts):
+            raise ParameterError(f"--set {key}: name a key as TABLE.KEY with TABLE study, grid or fixed "
+                                 "(e.g. fixed.trajectories=200, grid.tau=[2, 4])")
+        try:
+            parsed = tomllib.loads(f"v = {value}")["v"]
+        except tomllib.TOMLDecodeError:
+            raise ParameterError(f"--set {key}: {value!r} is not a TOML value (strings need quotes: "
+                                 "'\"double-well\"')") from None
+        table = doc
+        for part in parts[:-1]:
+            table = table.setdefault(part, {})
+            if not isinstance(table, dict):
+                raise ParameterError(f"--set {key}: {part!r} is not a table in the study file")
+        table[parts[-1]] = parsed
 
 
 def _table(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:

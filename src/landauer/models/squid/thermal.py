@@ -9,6 +9,10 @@ half-diagonal, ``lambda_max`` a bound on the Hessian), cells are drawn with weig
 
 Each CE of a sequence is a separate engine run continuing from the previous run's positions and momenta
 (with its own noise streams), so the work, heat and logical state are recorded after every step.
+
+Seeds: a run with master ``seed`` draws the starts of input ``k`` from ``child_seed(child_seed(seed, 0), k)``
+and the noise of step ``k`` from ``child_seed(child_seed(seed, 1), k)`` (:mod:`landauer.stats.seeds`,
+``SeedSequence`` spawning), so every stream is independent and none is an offset of another.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from landauer.engine.simulate import run
 from landauer.models.squid.model import engine_protocol, langevin, model_for
 from landauer.models.squid.params import SquidParams
 from landauer.models.squid.potential import DEFAULT_SHAPE, Controls, Shape, energy_2d, gradient_2d, label
+from landauer.stats.seeds import child_seed
 from landauer.validation import ParameterError, check_choice, check_int, check_positive
 
 Array = NDArray[np.float64]
@@ -40,6 +45,37 @@ def boltzmann_2d(*, kappa: float, n: int, seed: int, shape: Shape = DEFAULT_SHAP
     c = Controls() if controls is None else controls
     if well is not None:
         check_choice("well", well, QUADRANTS)
+    key = (float(kappa), shape, well, c, float(box), float(h), float(window_kT))
+    env = _ENVELOPES.get(key)
+    if env is None:
+        env = _envelope(*key)
+        if env[0].shape[0] <= _CACHE_CELLS:  # cold starts (a few 1e4 cells per well) only, not hot whole boxes
+            if len(_ENVELOPES) >= 16:
+                _ENVELOPES.pop(next(iter(_ENVELOPES)))
+            _ENVELOPES[key] = env
+    centres, U_lb, cdf = env
+    rng = np.random.default_rng(np.random.SeedSequence([int(seed), 0x5C1D]))
+    out = np.empty((0, 2))
+    while out.shape[0] < n:
+        m = int(1.3 * (n - out.shape[0])) + 64
+        idx = np.minimum(np.searchsorted(cdf, rng.random(m)), cdf.size - 1)
+        pts = centres[idx] + (rng.random((m, 2)) - 0.5) * h
+        acc = rng.random(m) < np.exp(-(energy_2d(pts, c, shape) - U_lb[idx]) / kappa)
+        out = np.vstack([out, pts[acc]])
+    return out[:n]
+
+
+#: Sampling envelopes of :func:`boltzmann_2d` kept for reuse (a sweep samples the same wells at every
+#: point), at most 16, each of at most ``_CACHE_CELLS`` cells (~10 MB).
+_ENVELOPES: dict[tuple, tuple[Array, Array, Array]] = {}
+_CACHE_CELLS = 300_000
+
+
+def _envelope(kappa: float, shape: Shape, well: str | None, c: Controls, box: float, h: float,
+              window_kT: float) -> tuple[Array, Array, Array]:
+    """The grid envelope of :func:`boltzmann_2d`: kept cell centres, their lower bounds ``U_lb`` and the
+    cumulative cell weights."""
+    if well is not None:
         sx, sy = QUADRANTS[well]
         xs = np.arange(0.0, box, h) + h / 2
         ax, ay = sx * xs, sy * xs
@@ -57,27 +93,25 @@ def boltzmann_2d(*, kappa: float, n: int, seed: int, shape: Shape = DEFAULT_SHAP
     w = np.exp(-(U_lb - U_lb.min()) / kappa)
     cdf = np.cumsum(w)
     cdf /= cdf[-1]
-    rng = np.random.default_rng(np.random.SeedSequence([int(seed), 0x5C1D]))
-    out = np.empty((0, 2))
-    while out.shape[0] < n:
-        m = int(1.3 * (n - out.shape[0])) + 64
-        idx = np.minimum(np.searchsorted(cdf, rng.random(m)), cdf.size - 1)
-        pts = centres[idx] + (rng.random((m, 2)) - 0.5) * h
-        acc = rng.random(m) < np.exp(-(energy_2d(pts, c, shape) - U_lb[idx]) / kappa)
-        out = np.vstack([out, pts[acc]])
-    return out[:n]
+    for a in (centres, U_lb, cdf):
+        a.flags.writeable = False
+    return centres, U_lb, cdf
 
 
 def initial_positions(inputs: Sequence[str], n_per_input: int, *, kappa: float, seed: int, shape: Shape,
                       dof: int) -> tuple[Array, NDArray[np.int64]]:
-    """Boltzmann starts in each input well (stacked in ``inputs`` order) and the input index of each row."""
+    """Boltzmann starts in each input well (stacked in ``inputs`` order) and the input index of each row.
+
+    Input ``k`` draws from ``child_seed(seed, k)`` only (its 4-DOF ``phi_dc`` from a second stream of it).
+    """
     rows, which = [], []
     for k, lab in enumerate(inputs):
-        x = boltzmann_2d(kappa=kappa, n=n_per_input, seed=seed * 7919 + k, shape=shape, well=lab)
+        sk = child_seed(seed, k)
+        x = boltzmann_2d(kappa=kappa, n=n_per_input, seed=sk, shape=shape, well=lab)
         if dof == 4:
             # conditional Gaussian of phi_dc at phi_xdc = 0: mean ~ 0 by symmetry (cos(phi_dc/2) even),
             # curvature gamma - (beta/4) cos(phi) (dbeta = 0); refined by the equilibration hold
-            rng = np.random.default_rng(np.random.SeedSequence([int(seed), 17, k]))
+            rng = np.random.default_rng(np.random.SeedSequence([sk, 17]))
             curv = shape.gamma - 0.25 * shape.beta * np.cos(x)
             dc = rng.standard_normal(x.shape) * np.sqrt(kappa / np.clip(curv, 1e-3, None))
             x = np.hstack([x, dc])
@@ -128,7 +162,8 @@ def run_sequence(steps: Sequence[Protocol], *, thermal: Thermal, inputs: Sequenc
         check_choice("input", lab, QUADRANTS)
     dof = thermal.dof
     model = model_for(dof, thermal.shape)
-    x, which = initial_positions(inputs, n, kappa=thermal.kappa, seed=seed, shape=thermal.shape, dof=dof)
+    start_seed, step_seed = child_seed(seed, 0), child_seed(seed, 1)
+    x, which = initial_positions(inputs, n, kappa=thermal.kappa, seed=start_seed, shape=thermal.shape, dof=dof)
     p = None
     dyn = langevin(damping=thermal.damping, kappa=thermal.kappa, dt=thermal.dt, dof=dof)
     kap = thermal.kappa
@@ -139,7 +174,7 @@ def run_sequence(steps: Sequence[Protocol], *, thermal: Thermal, inputs: Sequenc
     states = [np.asarray(_classify(x), dtype=np.int64)]
     W, Q, WS = [], [], []
     for k, prot in enumerate(eprots):
-        ds = run(model, prot, dynamics=dyn, n_trajectories=x.shape[0], seed=seed * 1000 + k, x0=x, p0=p,
+        ds = run(model, prot, dynamics=dyn, n_trajectories=x.shape[0], seed=child_seed(step_seed, k), x0=x, p0=p,
                  progress=progress, energy_unit="U0")
         x = np.ascontiguousarray(ds["x_final"].values)
         p = np.ascontiguousarray(ds["p_final"].values)

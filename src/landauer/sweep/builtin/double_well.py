@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import xarray as xr
 
 from landauer.sweep.builtin._summary import ERASURE_OUTPUTS, erasure_values
-from landauer.sweep.points import Output, Param, Value, point
+from landauer.sweep.points import Output, Param, Value, engine_progress, point
 
 PARAMS = (
     Param("tau", 16.0, "x_m^2 gamma/kT", "total protocol duration (four equal stages)", positive=True),
@@ -66,7 +66,7 @@ def erase(p: Mapping[str, Value], n: int, seed: int) -> xr.Dataset:
     from landauer.models.double_well import erase as run_erase
 
     ds = run_erase(_params(p), tau=float(p["tau"]), n_trajectories=n, seed=seed, dt=float(p["dt"]),
-                   integrator=str(p["integrator"]))
+                   integrator=str(p["integrator"]), progress=engine_progress())
     out = ds[["W", "Q", "dE", "state_initial", "state_final"]]
     return out.assign(x_initial=("trajectory", ds.x_initial.values[:, 0]),
                       x_final=("trajectory", ds.x_final.values[:, 0]))

@@ -36,6 +36,7 @@ COMMON_OUT = (
     Output("hold_tc", "t_c", "hold duration"),
     *(Output(f"success_{i}", "1", f"success probability from input {i}") for i in INPUTS),
     *(Output(f"mean_work_{i}", "kT", f"mean work from input {i}") for i in INPUTS),
+    *(Output(f"mean_work_se_{i}", "kT", f"standard error of the mean work from input {i}") for i in INPUTS),
 )
 
 
@@ -57,6 +58,7 @@ def _summary(s: Any, cost: float, hold: float, extra: dict[str, float]) -> xr.Da
     for i in INPUTS:
         values[f"success_{i}"] = s.success.get(i, np.nan)
         values[f"mean_work_{i}"] = s.mean_work.get(i, np.nan)
+        values[f"mean_work_se_{i}"] = s.work_stderr.get(i, np.nan)
     return xr.Dataset({k: ((), float(v)) for k, v in values.items()})
 
 
