@@ -24,8 +24,8 @@ from landauer.stats import child_seed, spawn_seeds
 #: ``evaluations``; the fresh-seed evaluation ensemble ``eval_n`` (all
 #: inputs); the NAND ensemble ``n_nand`` per input; ``per_segment`` points inside each path segment where the
 #: kept barrier is found. The search is not converged at these budgets: its cost is an upper bound on the
-#: family's optimum. The search runs at the evaluation's step (0.05 t_c): at 0.1 t_c it found paths that
-#: fold only through the coarse step's error and fail at the finer one. K = 4 knots (at tau/3, 2 tau/3) hold
+#: family's optimum. The search runs at the evaluation's step (0.05 t_c): a search at 0.1 t_c ended on a path
+#: that failed one input in four at 0.05 t_c. K = 4 knots (at tau/3, 2 tau/3) hold
 #: the activated paths and the paper's ramp-hold-ramp shape exactly.
 QUICK: dict[str, Any] = {
     "mus": (0.015, 0.03, 0.06, 0.12), "kept": (10.0,), "start_mus": (0.015,), "nand_mus": (0.03,), "halfplane_tau": (1.0,), "n_family": 40, "knots": 4,
@@ -36,6 +36,9 @@ FULL: dict[str, Any] = {
     "eval_n": 4000, "n_nand": 1000, "per_segment": 3}
 TRADEOFF_KEY = 100  # spawn key of the trade-off's seed tree under the reproduction's master seed
 ERROR_TARGET = 0.01  # per CE, any input not mapped by CE.apply
+#: The search penalises in-sample errors above half the target: a margin against the in-sample bias (the
+#: optimiser favours paths whose errors the fixed CRN sample happens to miss; a fresh seed finds them).
+SEARCH_ERROR_TARGET = ERROR_TARGET / 2
 
 
 def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> dict[str, Any]:
@@ -100,7 +103,7 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
                     + "; ".join(f"{p.kept_barrier:.1f} kT, {p.work:.2f} +- {p.work_se:.2f} kT, {p.error_rate:.3g} "
                                 f"of {p.n}" for p in act)
                     + ". Check: the mean work rises with the kept barrier by more than 3 SE at every step")
-    problem = sq.ce_problem(ce, thermal=th, schedule=sch, knots=b["knots"], error_target=ERROR_TARGET)
+    problem = sq.ce_problem(ce, thermal=th, schedule=sch, knots=b["knots"], error_target=SEARCH_ERROR_TARGET)
     cands = {f"activated path, kept {k:g} kT": sq.transfer(p, ce, tau=tau, shape=th.shape) for k, p in paths.items()}
     for mu in b["start_mus"]:
         cands[f"paper's family, mu = {mu:g}"] = ce_protocol(
@@ -121,7 +124,7 @@ def add_tradeoff(report: Report, *, quick: bool, seed: int, progress: bool) -> d
     w_ce = landauer_cost([ce])
     search = (f"{res.search.evaluations} CRN evaluations of {b['n_search']} trajectories (dt = {th.dt:g} "
               f"t_c, {res.search.wall_s:.0f} s), {b['knots']} knots per control over {tau:.0f} t_c (the paper "
-              f"protocol's duration), error target {ERROR_TARGET:g}; evaluated with the paper protocol on "
+              f"protocol's duration), error target {ERROR_TARGET:g} ({SEARCH_ERROR_TARGET:g} in the search); evaluated with the paper protocol on "
               f"{o.n} fresh trajectories (same starts and noise, dt = {th.dt:g} t_c); {start_note}")
     report.add("tradeoff_ce_optimised_work_kT", o.work, unit="kT", stderr=o.work_se,
                check=o.work >= w_ce - 3 * o.work_se,
