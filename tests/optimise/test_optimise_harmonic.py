@@ -104,3 +104,17 @@ def test_crn_search_on_the_ensemble_long(tau: float, dt: float) -> None:
     w_star = harmonic.drag_optimal_work(5.0, tau)
     assert abs(r.optimum.work - w_star) < 3 * r.optimum.work_se
     assert r.gain < -3 * r.gain_se
+
+
+def test_default_evaluation_seed_is_spawned_not_offset() -> None:
+    """Without eval_seed the evaluation runs on child_seed(seed, 0) (an independent SeedSequence child),
+    not on seed + 1; tau_sweep's seeds are spawn_seeds(seed, 2 len(taus)), distinct for every run."""
+    from landauer.optimise.sweep import tau_sweep
+    from landauer.stats import child_seed, spawn_seeds
+
+    pr = problems.harmonic_drag(tau=1.0, knots=2, dt=2e-3)
+    r = optimise(pr, n=2, seed=5, eval_n=50, use_exact=True, method="l-bfgs-b")
+    assert r.optimum.seed == child_seed(5, 0) and r.optimum.seed not in (5, 6)
+    rows = tau_sweep(problems.harmonic_drag, [1.0, 2.0], n=2, seed=5, eval_n=50, build_kw={"knots": 2, "dt": 2e-3},
+                     use_exact=True, method="l-bfgs-b")
+    assert [row["evaluation_seed"] for row in rows] == spawn_seeds(5, 4)[1::2]

@@ -81,3 +81,20 @@ def test_write(report, tmp_path):
         "ber_vs_temperature",
     ):
         assert (dest / f"{name}.png").stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_full_mode_terminate_measures_kT_ln2():
+    """Full mode's terminate (about 100 s CPU): SE(E_inf) <= 0.05 kT, the chi2 gate of the 1/t law passes,
+    E_inf within 3 SE of ln 2 (Landauer), and the tilted terminate (asym 0.2) extrapolates into the
+    two-state band kT ln 2cosh(eps_f/2kT) for freeze-out barriers of 1-10 kT."""
+    from landauer.papers import _aqfp_dynamics as dyn
+    from landauer.reproduce import Report
+    from landauer.stats import spawn_seeds
+
+    rep = Report(paper="aqfp", quick=False, seed=20261122)
+    _, fit = dyn.terminate(rep, quick=False, seed=spawn_seeds(20261122, 4)[2])
+    assert fit.in_regime and fit.E_inf_se <= 0.05
+    assert abs(fit.E_inf - math.log(2)) <= 3 * fit.E_inf_se
+    assert rep.results["terminate_energy_extrapolated_kT"].verdict == "agree"
+    assert rep.results["terminate_tilted_energy_extrapolated_kT"].verdict == "pass"

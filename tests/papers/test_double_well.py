@@ -39,11 +39,17 @@ def test_reproduce_double_well_quick(tmp_path):
         assert gain["verdict"] == "pass" and gain["value"] < -3 * gain["stderr"]
         assert gain["paper_value"] is None and w["paper_value"] is None
         assert base["stderr"] > 0 and base["paper_value"] is None
+    g = res["geodesic_length"]  # thermodynamic length of the erasure geodesic (engine grid vs exact quadrature)
+    assert g["verdict"] == "pass" and g["stderr"] > 0 and g["paper_value"] is None
+    for tau in OPT_TAUS:  # geodesic protocol: fresh-seed cost, not below the finite-time bound beyond 3 SE
+        w = res[f"geodesic_work_tau{tau}_kT"]
+        assert w["verdict"] == "pass" and w["stderr"] > 0 and w["paper_value"] is None
+        assert w["value"] > 0.6931 - 3 * w["stderr"]
     for name in ("work_vs_tau", "work_histogram", "trajectories", "optimised_work_vs_tau", "optimised_schedule"):
         assert (out / f"{name}.png").stat().st_size > 10_000
         assert (out / f"{name}.svg").exists()
     assert (out / "tau_sweep.nc").exists() and (out / "work_slowest.nc").exists()
-    assert (out / "optimised.nc").exists()
+    assert (out / "optimised.nc").exists() and (out / "friction_grid.nc").exists()
     figures = json.loads((out / "figures.json").read_text())
     assert figures["optimised_work_vs_tau"]["defects"] == [] and figures["optimised_schedule"]["defects"] == []
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # nothing half-written

@@ -16,6 +16,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "studies"
 
 #: per example: --set overrides that keep its point, device and axes but shrink the grid and the ensembles
 TINY: dict[str, dict[str, str]] = {
+    "aqfp-terminate.toml": {"grid.t_rise": "[40, 80]", "fixed.trajectories": "8", "fixed.target_se_kT": "5.0",
+                            "fixed.max_trajectories": "16"},
     "device-erase.toml": {"grid.tau": "[4, 8]", "fixed.trajectories": "64", "fixed.target_se_kT": "0.3",
                           "fixed.max_trajectories": "192"},
     "double-well-tau.toml": {"grid.tau": "[2, 4]", "fixed.trajectories": "64"},
@@ -26,7 +28,7 @@ TINY: dict[str, dict[str, str]] = {
 }
 
 #: the output each example is about (checked finite at every point)
-HEADLINE = {"device-erase.toml": "mean_work", "double-well-tau.toml": "mean_work",
+HEADLINE = {"aqfp-terminate.toml": "mean_work", "device-erase.toml": "mean_work", "double-well-tau.toml": "mean_work",
             "erase-temperature.toml": "mean_work", "mtj-reset.toml": "mean_W", "quantum-erase.toml": "beta_Q"}
 
 

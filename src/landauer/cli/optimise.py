@@ -48,7 +48,8 @@ def _problem(device: str, *, tau: float, knots: int | None, error_target: float 
               help="Trajectories in the common-random-number ensemble of the search.")
 @click.option("--eval-trajectories", type=int, default=None,
               help="Trajectories of the independent evaluation (default: 10 x --trajectories).")
-@click.option("--seed", type=int, default=1, show_default=True, help="Search seed (evaluation uses seed + 1).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Search seed; the evaluation uses an independent seed spawned from it "
+              "(landauer.stats.child_seed(seed, 0)).")
 @click.option("--method", type=click.Choice(["powell", "nelder-mead"]), default="powell", show_default=True)
 @click.option("--max-evaluations", type=int, default=300, show_default=True,
               help="Budget of ensemble evaluations for the search.")

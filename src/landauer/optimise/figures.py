@@ -51,10 +51,13 @@ def schedule_figure(optimal: Protocol, baseline: Protocol, *, title: str = "", p
 def work_vs_tau_figure(rows: Sequence[Mapping[str, Any]], *, title: str = "",
                        exact: Mapping[str, Sequence[float]] | None = None,
                        tau_label: str = r"protocol duration $\tau$ (model time units)",
-                       baseline_label: str = "device protocol", bound_label: str = "bound") -> Any:
+                       baseline_label: str = "device protocol", bound_label: str = "bound",
+                       series: Mapping[str, tuple[Sequence[float], Sequence[float], Sequence[float]]] | None = None
+                       ) -> Any:
     """Mean work (1 SE bars) against ``tau`` from result rows (``tau``, ``work_kT``, ``work_se_kT``,
     ``baseline_work_kT``, ``baseline_work_se_kT``, optional ``bound_kT``); ``exact`` maps a label to
-    values at the same ``tau`` (closed forms)."""
+    values at the same ``tau`` (closed forms); ``series`` maps a label to further measured protocols
+    ``(tau, work, work_se)`` at durations of their own."""
     import matplotlib.pyplot as plt
 
     tau = np.array([r["tau"] for r in rows], dtype=float)
@@ -73,6 +76,9 @@ def work_vs_tau_figure(rows: Sequence[Mapping[str, Any]], *, title: str = "",
         ax.plot(tau, bound, "k:", label=bound_label)
     for label, vals in (exact or {}).items():
         ax.plot(tau, np.asarray(vals, dtype=float)[order], "-", lw=0.8, label=label)
+    for label, (t_s, w_s, se_s) in (series or {}).items():
+        ax.errorbar(np.asarray(t_s, float), np.asarray(w_s, float), yerr=np.asarray(se_s, float), fmt="^-", ms=4,
+                    label=label)
     ax.set_xscale("log")
     ax.set_xticks(tau, [f"{t:g}" for t in tau])
     ax.minorticks_off()

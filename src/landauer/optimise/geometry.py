@@ -9,7 +9,8 @@ the integrated equilibrium autocovariance of the conjugate forces at fixed contr
 ``<W_ex>`` over paths from ``a`` to ``b`` gives the geodesic of ``zeta`` traversed at constant excess
 power, whose cost is ``L^2 / tau`` with the thermodynamic length ``L = int sqrt(dlambda^T zeta dlambda)``.
 
-Estimation: equilibrium trajectories at fixed ``lambda`` (started from Boltzmann samples, or from a burn-in
+The estimate of ``zeta`` and its exact 1-D quadrature live in :mod:`landauer.optimise.friction` (re-exported
+here). Estimation: equilibrium trajectories at fixed ``lambda`` (started from Boltzmann samples, or from a burn-in
 run), positions every ``sample_interval``; ``X_i`` by central differences of ``U`` in ``lambda_i``; the
 autocovariance averaged over time origins, integrated by the trapezoid rule up to ``max_lag``; the
 standard error from the spread over independent blocks of trajectories.
@@ -17,145 +18,23 @@ standard error from the spread over independent blocks of trajectories.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import optimize
-from scipy.interpolate import RegularGridInterpolator
 
 from landauer.engine.protocol import Protocol
-from landauer.optimise._engine import energy_batch, run_snapshots
+from landauer.optimise.friction import (  # noqa: F401  (re-exported: the friction half of the geometry)
+    FrictionEstimate,
+    conjugate_forces,
+    friction_quadrature_1d,
+    friction_tensor,
+)
 from landauer.validation import ParameterError, check_int, check_positive
 
 Metric = Callable[[NDArray[np.float64]], NDArray[np.float64]]
-
-
-@dataclass(frozen=True)
-class FrictionEstimate:
-    """Friction tensor at one control point (units: energy * time / control^2; kT = 1 inside)."""
-
-    controls: tuple[str, ...]
-    point: dict[str, float]
-    zeta: NDArray[np.float64]
-    se: NDArray[np.float64]
-    force_variance: NDArray[np.float64]  # <delta X_i^2>
-    n_trajectories: int
-    duration: float
-    max_lag: float
-
-    @property
-    def correlation_time(self) -> NDArray[np.float64]:
-        """Integrated autocorrelation time ``zeta_ii / (beta <dX_i^2>)`` per control (kT = 1)."""
-        return np.asarray(np.diag(self.zeta) / self.force_variance)
-
-
-def _control_vector(model: Any, point: Mapping[str, float]) -> NDArray[np.float64]:
-    unknown = set(point) - set(model.controls)
-    if unknown:
-        raise ParameterError(f"unknown control(s) {sorted(unknown)}; the model has {list(model.controls)}")
-    vals = {**dict(model.defaults), **{k: float(v) for k, v in point.items()}}
-    missing = [c for c in model.controls if c not in vals]
-    if missing:
-        raise ParameterError(f"no value for control(s) {missing}")
-    return np.array([vals[c] for c in model.controls])
-
-
-def conjugate_forces(model: Any, x: NDArray[np.float64], c: NDArray[np.float64], names: Sequence[str],
-                     *, h: float = 1e-5) -> NDArray[np.float64]:
-    """``X_i = -dU/dlambda_i`` at positions ``x`` (``(..., ndim)``), shape ``(len(names), ...)``."""
-    flat = x.reshape(-1, x.shape[-1])
-    out = np.empty((len(names), flat.shape[0]))
-    for i, name in enumerate(names):
-        j = list(model.controls).index(name)
-        step = h * max(1.0, abs(c[j]))
-        cp, cm = c.copy(), c.copy()
-        cp[j] += step
-        cm[j] -= step
-        out[i] = -(energy_batch(model, flat, cp) - energy_batch(model, flat, cm)) / (2 * step)
-    return out.reshape(len(names), *x.shape[:-1])
-
-
-def _integrated_covariance(dx: NDArray[np.float64], dt: float, lags: int) -> NDArray[np.float64]:
-    """``int_0^{lags dt} C_ij(t) dt`` (trapezoid, symmetrised) for ``dx`` of shape ``(m, T, n)``."""
-    m, T, _ = dx.shape
-    nfft = 1 << int(np.ceil(np.log2(2 * T)))
-    F = np.fft.rfft(dx, n=nfft, axis=1)
-    out = np.empty((m, m))
-    counts = (T - np.arange(lags + 1)).astype(float)
-    for i in range(m):
-        for j in range(i, m):
-            cc = np.fft.irfft(np.conj(F[i]) * F[j], n=nfft, axis=0)[: lags + 1].sum(axis=1)
-            cc2 = np.fft.irfft(np.conj(F[j]) * F[i], n=nfft, axis=0)[: lags + 1].sum(axis=1)
-            c = 0.5 * (cc + cc2) / (counts * dx.shape[2])
-            val = dt * (0.5 * c[0] + c[1:].sum())
-            out[i, j] = out[j, i] = val
-    return out
-
-
-def friction_tensor(
-    model: Any, point: Mapping[str, float], names: Sequence[str], *, dynamics: Any, seed: int,
-    n_trajectories: int = 256, duration: float = 20.0, sample_interval: float = 0.05,
-    max_lag: float | None = None, x0: ArrayLike | None = None, x_start: ArrayLike | None = None,
-    burn_in: float = 5.0, blocks: int = 16,
-) -> FrictionEstimate:
-    """Estimate ``zeta_ij`` at the control point ``point`` for the controls ``names``.
-
-    Parameters
-    ----------
-    model, dynamics
-        Engine model and :class:`~landauer.engine.Langevin` settings (energies in kT: ``beta = 1/kT``).
-    point : mapping
-        Control values (others from ``model.defaults``).
-    names : sequence of str
-        Controls whose friction is wanted (the tensor's rows and columns, in this order).
-    n_trajectories, duration, sample_interval
-        Equilibrium ensemble: that many trajectories of that length, positions every ``sample_interval``.
-    max_lag : float, optional
-        Upper limit of the autocovariance integral (default ``duration / 4``); it should cover several
-        correlation times.
-    x0 : array_like, optional
-        Equilibrium initial positions ``(n, ndim)``. Otherwise ``x_start`` (one position) is relaxed for
-        ``burn_in`` first.
-    blocks : int
-        Number of independent blocks of trajectories for the standard error.
-    """
-    n = check_int("n_trajectories", n_trajectories, minimum=2)
-    blocks = check_int("blocks", blocks, minimum=2)
-    if n < 2 * blocks:
-        raise ParameterError(f"need at least {2 * blocks} trajectories for {blocks} blocks")
-    check_positive("duration", duration)
-    check_positive("sample_interval", sample_interval)
-    lag_t = duration / 4.0 if max_lag is None else float(max_lag)
-    if not 0 < lag_t < duration:
-        raise ParameterError("max_lag must lie between 0 and the duration")
-    c = _control_vector(model, point)
-    full = dict(zip(model.controls, c.tolist(), strict=True))
-    if x0 is None:
-        if x_start is None:
-            raise ParameterError("give equilibrium x0 or a starting position x_start for the burn-in")
-        start = np.broadcast_to(np.asarray(x_start, dtype=float), (n, model.ndim))
-        burn = Protocol.start(**full).hold(burn_in)
-        x_init = run_snapshots(model, burn, dynamics=dynamics, n=n, seed=seed + 7919, x0=start,
-                               times=np.array([burn_in]))[-1]
-    else:
-        x_init = np.asarray(x0, dtype=float).reshape(n, model.ndim)
-    times = np.arange(0.0, duration + 0.5 * sample_interval, sample_interval)
-    xs = run_snapshots(model, Protocol.start(**full).hold(times[-1]), dynamics=dynamics, n=n, seed=seed,
-                       x0=x_init, times=times)
-    X = conjugate_forces(model, xs, c, names)  # (m, T, n)
-    dX = X - X.mean(axis=(1, 2), keepdims=True)
-    lags = max(1, int(round(lag_t / sample_interval)))
-    beta = 1.0 / float(dynamics.kT)
-    per_block = np.array([beta * _integrated_covariance(dX[:, :, idx], sample_interval, lags)
-                          for idx in np.array_split(np.arange(n), blocks)])
-    zeta = per_block.mean(axis=0)
-    se = per_block.std(axis=0, ddof=1) / np.sqrt(blocks)
-    return FrictionEstimate(controls=tuple(names), point=full, zeta=zeta, se=se,
-                            force_variance=np.asarray(dX.var(axis=(1, 2))), n_trajectories=n,
-                            duration=float(times[-1]), max_lag=lags * sample_interval)
 
 
 # --- geodesics ------------------------------------------------------------------------------------
@@ -185,10 +64,19 @@ class Geodesic:
         return Protocol(controls=self.controls, times=t, values=tuple(tuple(r) for r in self.path.tolist()))
 
 
+def _many(metric: Metric, points: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``metric`` at each row of ``points``, shape ``(k, m, m)`` (one vectorised call when the metric offers
+    ``metric.batch``, as :func:`grid_metric`'s does)."""
+    batch = getattr(metric, "batch", None)
+    if batch is not None:
+        return np.asarray(batch(points))
+    return np.array([metric(v) for v in points])
+
+
 def _segment_lengths(metric: Metric, path: NDArray[np.float64]) -> NDArray[np.float64]:
     d = np.diff(path, axis=0)
-    mid = 0.5 * (path[1:] + path[:-1])
-    return np.array([np.sqrt(max(float(dk @ metric(mk) @ dk), 0.0)) for dk, mk in zip(d, mid, strict=True)])
+    q = np.einsum("ki,kij,kj->k", d, _many(metric, 0.5 * (path[1:] + path[:-1])), d)
+    return np.asarray(np.sqrt(np.maximum(q, 0.0)))
 
 
 def constant_speed(controls: Sequence[str], metric: Metric, path: ArrayLike) -> Geodesic:
@@ -206,10 +94,14 @@ def constant_speed(controls: Sequence[str], metric: Metric, path: ArrayLike) -> 
 
 
 def geodesic(controls: Sequence[str], metric: Metric, a: ArrayLike, b: ArrayLike, *, points: int = 17,
-             bounds: Sequence[tuple[float, float]] | None = None) -> Geodesic:
+             bounds: Sequence[tuple[float, float]] | None = None, starts: Sequence[ArrayLike] = (),
+             densify: int = 1) -> Geodesic:
     """The geodesic of ``metric`` from ``a`` to ``b``: minimise ``sum_k (points - 1) dlambda_k^T zeta dlambda_k``
     (the discretised energy functional, whose minimisers are constant-speed geodesics) over the interior
-    points with L-BFGS-B, starting from the straight line; then time it at constant excess power.
+    points with L-BFGS-B, starting from the straight line and from each path in ``starts`` (any number of
+    points from ``a`` to ``b``, resampled); the shortest of the solutions and the starts wins. Each candidate is timed at constant
+    excess power on the path refined ``densify`` times (linear interpolation between the solved points), so
+    that a long step cannot skip a region of large friction unnoticed.
     ``metric(lambda) -> (m, m)`` must be symmetric positive definite.
     """
     pa = np.asarray(a, dtype=float).ravel()
@@ -229,27 +121,37 @@ def geodesic(controls: Sequence[str], metric: Metric, a: ArrayLike, b: ArrayLike
         p = full(z)
         d = np.diff(p, axis=0)
         mid = 0.5 * (p[1:] + p[:-1])
-        val = 0.0
+        h = 1e-6 * np.maximum(1.0, np.abs(mid))  # (k-1, m)
+        shifted = [mid] + [mid + sgn * h[:, i:i + 1] * np.eye(m)[i] for i in range(m) for sgn in (1.0, -1.0)]
+        gs = _many(metric, np.vstack(shifted)).reshape(1 + 2 * m, k - 1, m, m)
+        val = float(np.einsum("ki,kij,kj->", d, gs[0], d))
+        gd = 2.0 * np.einsum("kij,kj->ki", gs[0], d)
         grad = np.zeros_like(p)
-        for s_, (dk, mk) in enumerate(zip(d, mid, strict=True)):
-            g = metric(mk)
-            val += float(dk @ g @ dk)
-            gd = 2.0 * (g @ dk)
-            grad[s_ + 1] += gd
-            grad[s_] -= gd
-            dq = np.empty(m)
-            for i in range(m):
-                h = 1e-6 * max(1.0, abs(mk[i]))
-                e = np.zeros(m)
-                e[i] = h
-                dq[i] = float(dk @ (metric(mk + e) - metric(mk - e)) @ dk) / (2 * h)
-            grad[s_] += 0.5 * dq
-            grad[s_ + 1] += 0.5 * dq
+        grad[1:] += gd
+        grad[:-1] -= gd
+        dq = np.column_stack([np.einsum("ki,kij,kj->k", d, gs[1 + 2 * i] - gs[2 + 2 * i], d) / (2 * h[:, i])
+                              for i in range(m)])
+        grad[:-1] += 0.5 * dq
+        grad[1:] += 0.5 * dq
         return (k - 1) * val, (k - 1) * grad[1:-1].ravel()
 
     bnds = None if bounds is None else list(bounds) * (k - 2)
-    res = optimize.minimize(action, line[1:-1].ravel(), jac=True, method="L-BFGS-B", bounds=bnds)
-    return constant_speed(controls, metric, full(np.asarray(res.x)))
+    inits = [line]
+    for st in starts:
+        sp = np.atleast_2d(np.asarray(st, dtype=float))
+        arc = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(sp, axis=0), axis=1))])
+        inits.append(np.column_stack([np.interp(s[:, 0] * arc[-1], arc, sp[:, i]) for i in range(m)]))
+    fine = np.linspace(0.0, 1.0, (k - 1) * check_int("densify", densify, minimum=1) + 1)
+    best: Geodesic | None = None
+    for init in inits:
+        res = optimize.minimize(action, init[1:-1].ravel(), jac=True, method="L-BFGS-B", bounds=bnds)
+        for sol in (full(np.asarray(res.x)), init):  # a start that the solver did not improve stays a candidate
+            dense = np.column_stack([np.interp(fine, s[:, 0], sol[:, i]) for i in range(m)])
+            g = constant_speed(controls, metric, dense)
+            if best is None or g.length < best.length:
+                best = g
+    assert best is not None
+    return best
 
 
 def geodesic_1d(control: str, zeta: Callable[[float], float], a: float, b: float, *, points: int = 201
@@ -267,12 +169,79 @@ def grid_metric(axes: Sequence[ArrayLike], zeta_grid: ArrayLike) -> Metric:
     m = len(ax)
     if z.shape != (*[a.size for a in ax], m, m):
         raise ParameterError(f"zeta_grid needs shape {(*[a.size for a in ax], m, m)}, got {z.shape}")
-    interp = RegularGridInterpolator(ax, z, bounds_error=False, fill_value=None)
     lo = np.array([a[0] for a in ax])
     hi = np.array([a[-1] for a in ax])
+    zs = 0.5 * (z + np.swapaxes(z, -1, -2))
+
+    def batch(vs: NDArray[np.float64]) -> NDArray[np.float64]:
+        # multilinear interpolation (the RegularGridInterpolator's "linear"), vectorised over the rows
+        v = np.clip(np.atleast_2d(np.asarray(vs, dtype=float)), lo, hi)
+        idx, frac = [], []
+        for d, a in enumerate(ax):
+            if a.size == 1:
+                idx.append(np.zeros(len(v), dtype=int))
+                frac.append(np.zeros(len(v)))
+                continue
+            i = np.clip(np.searchsorted(a, v[:, d], side="right") - 1, 0, a.size - 2)
+            idx.append(i)
+            frac.append((v[:, d] - a[i]) / (a[i + 1] - a[i]))
+        out = np.zeros((len(v), m, m))
+        for corner in np.ndindex(*(2,) * m):
+            w = np.ones(len(v))
+            pos = []
+            for d, c in enumerate(corner):
+                w = w * (frac[d] if c else 1.0 - frac[d])
+                pos.append(np.minimum(idx[d] + c, ax[d].size - 1))
+            out += w[:, None, None] * zs[tuple(pos)]
+        return out
 
     def metric(v: NDArray[np.float64]) -> NDArray[np.float64]:
-        out = interp(np.clip(v, lo, hi)[None, :])[0]
-        return np.asarray(0.5 * (out + out.T))
+        return np.asarray(batch(np.asarray(v, dtype=float)[None, :])[0])
 
+    metric.batch = batch  # type: ignore[attr-defined]
     return metric
+
+
+def concatenate(segments: Sequence[Geodesic]) -> Geodesic:
+    """Segments joined end to end and traversed at one constant excess power: segment ``k`` gets the
+    fraction ``L_k / sum L`` of the time, so the slow-driving cost is ``(sum L_k)^2 / tau`` (the minimum for a
+    path through these segments' waypoints)."""
+    if not segments:
+        raise ParameterError("nothing to concatenate")
+    controls = segments[0].controls
+    if any(g.controls != controls for g in segments):
+        raise ParameterError("all segments need the same controls")
+    total = float(sum(g.length for g in segments))
+    if total <= 0:
+        raise ParameterError("the path has zero thermodynamic length")
+    paths, fracs, done = [segments[0].path[:1]], [np.zeros(1)], 0.0
+    for g in segments:
+        if not np.allclose(g.path[0], paths[-1][-1]):
+            raise ParameterError("consecutive segments must share their end points")
+        paths.append(g.path[1:])
+        fracs.append((done + g.fraction[1:] * g.length) / total)
+        done += g.length
+    frac = np.concatenate(fracs)
+    frac[-1] = 1.0
+    return Geodesic(controls=controls, path=np.vstack(paths), fraction=frac, length=total)
+
+
+def path_length_se(axes: Sequence[ArrayLike], zeta_grid: ArrayLike, se_grid: ArrayLike, path: ArrayLike, *,
+                   seed: int, resamples: int = 200) -> float:
+    """Standard error of a fixed path's thermodynamic length from the grid estimates' standard errors:
+    parametric bootstrap (every grid element redrawn from ``N(zeta, se^2)``, symmetric, diagonal kept above
+    1e-3 of its estimate), the length of ``path`` recomputed in each resampled :func:`grid_metric`."""
+    z = np.asarray(zeta_grid, dtype=float)
+    e = np.asarray(se_grid, dtype=float)
+    p = np.atleast_2d(np.asarray(path, dtype=float))
+    rng = np.random.default_rng(np.random.SeedSequence([check_int("seed", seed, minimum=0), 0x6E0]))
+    m = z.shape[-1]
+    eye = np.eye(m, dtype=bool)
+    out = []
+    for _ in range(check_int("resamples", resamples, minimum=2)):
+        noise = rng.standard_normal(z.shape)
+        noise = 0.5 * (noise + np.swapaxes(noise, -1, -2)) * np.where(eye, 1.0, np.sqrt(2.0))
+        zr = z + e * noise
+        zr = np.where(eye, np.maximum(zr, 1e-3 * np.abs(z)), zr)
+        out.append(_segment_lengths(grid_metric(axes, zr), p).sum())
+    return float(np.std(out, ddof=1))

@@ -11,7 +11,7 @@ both means, their standard errors and the paired difference are returned.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,9 +22,11 @@ from scipy import optimize
 from landauer.engine.protocol import Protocol
 from landauer.optimise.objective import CRNObjective, Evaluation, ExactObjective, Problem, evaluate_pair
 from landauer.progress import progress_bar
+from landauer.stats import child_seed
 from landauer.validation import ParameterError, check_int
 
 METHODS = ("powell", "nelder-mead", "l-bfgs-b")
+EVAL_SEED_INDEX = 0  # default evaluation seed: child_seed(seed, EVAL_SEED_INDEX), independent of the search's
 
 
 @dataclass(frozen=True)
@@ -114,18 +116,22 @@ def optimise(
     problem: Problem, *, n: int, seed: int, eval_n: int | None = None, eval_seed: int | None = None,
     method: str = "powell", max_evaluations: int = 400, theta0: ArrayLike | None = None,
     use_exact: bool = False, progress: bool = False, xtol: float = 1e-3, eval_dynamics: Any = None,
+    extra_starts: Sequence[ArrayLike] = (),
 ) -> OptimisationResult:
     """Optimise ``problem``'s protocol on a CRN ensemble of ``n`` trajectories (seed ``seed``), then
-    evaluate the optimum and the baseline on ``eval_n`` fresh trajectories (seed ``eval_seed``).
+    evaluate the optimum and the baseline on ``eval_n`` fresh trajectories (seed ``eval_seed``; default
+    ``landauer.stats.child_seed(seed, 0)``, a stream independent of the search's, never ``seed + 1``).
 
     With ``use_exact`` the search uses the problem's exact oracle instead of the ensemble (the final
     evaluation is still an independent stochastic run). Without ``theta0`` the search starts from the
-    better (in-sample) of the linear protocol and the baseline projected onto the family.
+    best (in-sample) of the linear protocol, the baseline projected onto the family and ``extra_starts``
+    (scaled parameter vectors, e.g. a slow-driving geodesic projected with
+    :func:`landauer.optimise.dw_geometry.start_theta`).
     ``eval_dynamics`` (e.g. a finer ``dt``) replaces the problem's dynamics for the final evaluation.
     """
     n = check_int("n", n, minimum=2)
     eval_n = check_int("eval_n", eval_n if eval_n is not None else n, minimum=2)
-    eval_seed = seed + 1 if eval_seed is None else eval_seed
+    eval_seed = child_seed(seed, EVAL_SEED_INDEX) if eval_seed is None else eval_seed
     if eval_seed == seed:
         raise ParameterError("the evaluation seed must differ from the optimisation seed")
     fam = problem.family
@@ -142,7 +148,8 @@ def optimise(
         if theta0 is not None:
             start = np.asarray(theta0, dtype=float)
         else:
-            cands = [fam.theta_linear(), fam.theta_from_values(fam.values_of(problem.baseline))]
+            cands = [fam.theta_linear(), fam.theta_from_values(fam.values_of(problem.baseline)),
+                     *(np.asarray(t, dtype=float) for t in extra_starts)]
             start = min(cands, key=lambda th: obj(th))
         search = minimise(obj, start, method=method, max_evaluations=max_evaluations, xtol=xtol)
     prot = fam.protocol(search.theta)

@@ -11,15 +11,18 @@ from typing import Any
 
 from landauer.optimise.objective import Problem
 from landauer.optimise.optimiser import optimise
+from landauer.stats import spawn_seeds
 
 
 def tau_sweep(build: Callable[..., Problem], taus: Sequence[float], *, n: int, seed: int, eval_n: int,
               build_kw: dict[str, Any] | None = None, **optimise_kw: Any) -> list[dict[str, Any]]:
-    """``[optimise(build(tau=tau, **build_kw), ...).as_dict() for tau in taus]`` with distinct seeds per tau
-    (search seed ``seed + 2 i``, evaluation seed ``seed + 2 i + 1``)."""
+    """``[optimise(build(tau=tau, **build_kw), ...).as_dict() for tau in taus]`` with independent seeds per
+    tau spawned from ``seed`` (:func:`landauer.stats.spawn_seeds`): search seed ``spawn_seeds(seed, .)[2 i]``,
+    evaluation seed ``spawn_seeds(seed, .)[2 i + 1]``."""
+    seeds = spawn_seeds(seed, 2 * len(taus))
     rows = []
     for i, tau in enumerate(taus):
         problem = build(tau=float(tau), **(build_kw or {}))
-        res = optimise(problem, n=n, seed=seed + 2 * i, eval_seed=seed + 2 * i + 1, eval_n=eval_n, **optimise_kw)
+        res = optimise(problem, n=n, seed=seeds[2 * i], eval_seed=seeds[2 * i + 1], eval_n=eval_n, **optimise_kw)
         rows.append(res.as_dict())
     return rows

@@ -4,7 +4,8 @@ Static numbers from the calibrated reduced model (theta* = 2.56 rad, ideal BER 1
 with reset classes, the mismatch statistics of a 1e9-device chip (the paper's heuristic and exact order
 statistics), the terminate dissipation and the logical entropy of the OR-AND on a duplicated stream;
 then RCSJ Langevin dynamics on the shared engine (beyond the paper) with the supercritical parameter set:
-energy per cycle vs rise time and adiabatic BER vs temperature. See docs/aqfp.md.
+energy per cycle vs rise time, the terminate's kT ln 2 as a measurement and adiabatic BER vs temperature,
+each a sweep through the sweep runner (:mod:`landauer.papers._aqfp_dynamics`). See docs/aqfp.md.
 """
 
 from __future__ import annotations
@@ -19,22 +20,15 @@ from landauer.models.aqfp import figures, gates
 from landauer.models.aqfp.calibration import calibrate, criticality
 from landauer.models.aqfp.energetics import ResetCosts, dissipation
 from landauer.models.aqfp.entropy import logical_entropy, or_and_table
-from landauer.models.aqfp.experiments import ber_run, rise_time_sweep
-from landauer.models.aqfp.freeze import ber_ramp, freeze_out
 from landauer.models.aqfp.mismatch import MismatchSpec, monte_carlo
 from landauer.models.aqfp.orderstats import chip_min_quantile, chip_statistics, log_cdf_alpha
 from landauer.models.aqfp.params import AqfpParams
 from landauer.models.aqfp.potential import ReducedPotential
 from landauer.models.aqfp.terminate import terminate_dissipation
-from landauer.models.aqfp.terminate_measure import (
-    MEASURE_TEMPERATURE,
-    InverseFit,
-    fit_inverse_t,
-    terminate_sweep,
-    tilted_limit,
-)
+from landauer.papers._aqfp_dynamics import dynamics
 from landauer.reproduce import Report
 from landauer.results import provenance
+from landauer.stats import spawn_seeds
 
 TITLE = "Landauer-limited dissipation in quantum-flux-parametron logic (aQFP)"
 CITATION = "Q. Herr, Landauer-Limited Dissipation in Quantum-Flux-Parametron Logic, arXiv:2504.04284 (2025)"
@@ -45,13 +39,15 @@ MANA_ZJ_PER_JJ = 1.4  # Ayala et al., IEEE JSSC 56, 1152 (2021), at 5 GHz
 
 def run(*, quick: bool, seed: int, progress: bool) -> Report:
     report = Report(paper="aqfp", quick=quick, seed=seed)
+    # independent streams: mismatch Monte Carlo, then the master seeds of the chain, terminate and BER studies
+    seeds = spawn_seeds(seed, 4)
     params, cal = calibrate()
     _static(report, params, cal)
     costs = ResetCosts.ideal(params)
     _networks(report, params, costs)
-    _mismatch(report, params, quick=quick, seed=seed)
+    _mismatch(report, params, quick=quick, seed=seeds[0])
     _entropy(report, costs)
-    _dynamics(report, quick=quick, seed=seed, progress=progress)
+    dynamics(report, quick=quick, seeds=seeds[1:], progress=progress)
     _paper_errors(report, params, cal)
     return report
 
@@ -381,153 +377,3 @@ def _uniform(n: int) -> Any:
     from landauer.models.aqfp.entropy import iid
 
     return iid(n, 0.5)
-
-
-# --- dynamics -----------------------------------------------------------------------------------------
-def _dynamics(report: Report, *, quick: bool, seed: int, progress: bool) -> None:
-    p = AqfpParams.supercritical()
-    tr_chain = [104.0, 208.0, 416.0] if quick else [104.0, 208.0, 416.0, 832.0, 1664.0]
-    n_chain = 64 if quick else 200
-    chain = rise_time_sweep(
-        p, n_gates=4, t_rises=tr_chain, n_trajectories=n_chain, seed=seed + 101, sink=True, progress=progress
-    )
-    term, fit = _terminate(report, quick=quick, seed=seed)
-    coef = [fit.E_inf, fit.A, 0.0]
-    ct = chain["t_rise"].values
-    report.add(
-        "buffer_chain_energy_5GHz_kT",
-        float(chain["work"].values[0]),
-        unit="kT per gate per cycle",
-        stderr=float(chain["work_stderr"].values[0]),
-        note=f"4-stage chain with an ideal downstream gate; at {ct[-1] * p.scales.time * 1e12:.0f} ps rise "
-        f"time {chain['work'].values[-1]:.3f} kT (-> 0 as 1/t_rise)",
-    )
-    zj_per_jj = float(chain["work"].values[0]) * p.kT / 2 / 1e-21
-    report.add(
-        "energy_per_jj_5GHz_zJ",
-        zj_per_jj,
-        unit="zJ",
-        note="buffer chain at 50 ps rise (5 GHz four-phase clock); for scale, MANA reports 1.4 zJ/op "
-        "(Ayala et al., cited by the paper; not a number of this paper, so no verdict)",
-    )
-    cw = chain["work"].values
-    slope = float(np.log(cw[-1] / cw[-2]) / np.log(ct[-1] / ct[-2]))
-    report.add(
-        "buffer_chain_energy_exponent",
-        slope,
-        unit="1",
-        note="local d ln E / d ln t_rise between the two slowest rise times (adiabatic limit: -1)",
-    )
-    fits = {f"terminate ({MEASURE_TEMPERATURE:g} K)": list(coef), "buffer chain (4 gates)": [0.0, float(cw[-1] * ct[-1])]}
-    report.add_figure(
-        "energy_vs_rise_time",
-        figures.energy_vs_rise_time(
-            {f"terminate ({MEASURE_TEMPERATURE:g} K)": term, "buffer chain (4 gates)": chain}, fits, p.scales.time
-        ),
-    )
-    report.add_dataset("rise_time_terminate", term)
-    report.add_dataset("rise_time_buffer_chain", chain)
-    _ber(report, quick=quick, seed=seed)
-
-
-def _terminate(report: Report, *, quick: bool, seed: int) -> tuple[xr.Dataset, InverseFit]:
-    """kT ln 2 of the terminate as a measurement (see :mod:`landauer.models.aqfp.terminate_measure`)."""
-    p = AqfpParams.supercritical(temperature=MEASURE_TEMPERATURE)
-    t_rises = [800.0, 1600.0, 3200.0] if quick else [800.0, 1600.0, 3200.0, 6400.0]
-    n = 150 if quick else 1000
-    target_se = 0.1 if quick else 0.05
-    term = terminate_sweep(p, t_rises=t_rises, n_per_data=n, seed=seed + 303)
-    fit = fit_inverse_t(term["t_rise"].values, term["work"].values, term["work_stderr"].values)
-    regime = (f"chi2 = {fit.chi2:.2f} on {fit.dof} dof (p = {fit.p_value:.2f}): the 1/t regime "
-              f"{'holds' if fit.in_regime else 'is REJECTED, so the extrapolation is not a measurement'}")
-    if fit.in_regime:
-        report.add(
-            "terminate_energy_extrapolated_kT", fit.E_inf, unit="kT", stderr=fit.E_inf_se, paper_value=LN2,
-            note=f"paper: the terminate approaches kT ln 2. Measured at {MEASURE_TEMPERATURE:g} K (E_J/kT = "
-                 f"{p.ej_over_kT:.1f}; the limit does not depend on E_J/kT while the held bit is stable), data 0 "
-                 f"and 1 equally, {n} trajectories each, t_rise = {', '.join(f'{t:g}' for t in t_rises)} / "
-                 f"omega_p; fit E_inf + A/t (A = {fit.A:.0f} +- {fit.A_se:.0f} kT/omega_p), {regime}; "
-                 f"target SE <= {target_se:g} kT")
-    else:
-        report.add("terminate_energy_extrapolated_kT", fit.E_inf, unit="kT", stderr=fit.E_inf_se,
-                   check=False, note=f"no verdict against the paper: {regime}")
-    report.add("terminate_energy_se_target_met", bool(fit.E_inf_se <= target_se), unit="bool",
-               check=fit.E_inf_se <= target_se,
-               note=f"SE of E_inf = {fit.E_inf_se:.3f} kT against the target {target_se:g} kT "
-                    f"({'quick' if quick else 'full'} mode)")
-    if not quick:  # the tilted terminate doubles the cost; full mode only
-        _tilted_terminate(report, p, t_rises, n, seed, fit)
-    return term, fit
-
-
-def _tilted_terminate(report: Report, p: AqfpParams, t_rises: list[float], n: int, seed: int,
-                      fit: InverseFit) -> None:
-    """A deliberately tilted terminate against the two-state kT ln 2cosh(eps_f/2kT)."""
-    asym = 0.2
-    tilt = terminate_sweep(p, t_rises=t_rises, n_per_data=n, seed=seed + 909, asym=asym)
-    tfit = fit_inverse_t(tilt["t_rise"].values, tilt["work"].values, tilt["work_stderr"].values)
-    lo, hi = tilted_limit(p, asym)
-    ok = tfit.in_regime and lo - 3 * tfit.E_inf_se <= tfit.E_inf <= hi + 3 * tfit.E_inf_se
-    report.add(
-        "terminate_tilted_energy_extrapolated_kT", tfit.E_inf, unit="kT", stderr=tfit.E_inf_se, check=bool(ok),
-        note=f"junction asymmetry dI1 - dI2 = {asym:g}, same recipe (chi2 = {tfit.chi2:.2f} on {tfit.dof} dof, "
-             f"p = {tfit.p_value:.2f}); check against our two-state theory kT ln 2cosh(eps_f/2kT) with the tilt "
-             f"eps_f at a freeze-out barrier of 1-10 kT: {lo:.3f}-{hi:.3f} kT (within 3 SE of that band); "
-             f"untilted: {fit.E_inf:.3f} +- {fit.E_inf_se:.3f} kT")
-    report.add_dataset("terminate_tilted", tilt)
-
-
-def _ber(report: Report, *, quick: bool, seed: int) -> None:
-    theta_s = 0.003
-    temps = [4.2] if quick else [2.1, 4.2, 8.4, 16.8]
-    n = 800 if quick else 2000
-    t_slow = 3000.0
-    rows = []
-    for k, temp in enumerate(temps):
-        p = AqfpParams.supercritical(temperature=temp)
-        ramp = ber_ramp(p, theta_s=theta_s, t_slow=t_slow)
-        fo = freeze_out(p, theta_s=theta_s, ramp=ramp)
-        frac, _ = ber_run(p, theta_s=theta_s, ramp=ramp, n_trajectories=n, seed=seed + 1000 + k)
-        rows.append((temp, frac, math.sqrt(max(frac * (1 - frac), 1.0 / n) / n), fo))
-    T = np.array([r[0] for r in rows])
-    sim = np.array([r[1] for r in rows])
-    se = np.array([r[2] for r in rows])
-    master = np.array([r[3].ber_master for r in rows])
-    freeze = np.array([r[3].ber_freeze for r in rows])
-    cross = np.array([r[3].ber_crossing for r in rows])
-    report.add_figure(
-        "ber_vs_temperature",
-        figures.ber_vs_temperature(
-            T,
-            sim,
-            se,
-            master,
-            freeze,
-            cross,
-            title=rf"one aQFP, signal $\theta_s$ = {theta_s} rad, window {t_slow:g}/$\omega_p$",
-        ),
-    )
-    report.add_dataset(
-        "ber_vs_temperature",
-        xr.Dataset(
-            {
-                "ber_simulated": ("temperature", sim),
-                "ber_stderr": ("temperature", se),
-                "ber_master_equation": ("temperature", master),
-                "ber_freeze_out": ("temperature", freeze),
-                "ber_crossing_estimate": ("temperature", cross),
-                "splitting_over_crossing": ("temperature", [r[3].splitting_over_crossing for r in rows]),
-            },
-            coords={"temperature": ("temperature", T, {"units": "K"})},
-        ),
-    )
-    i = int(np.argmin(np.abs(T - 4.2)))
-    report.add(
-        "ber_4K_simulated",
-        float(sim[i]),
-        unit="1",
-        stderr=float(se[i]),
-        note=f"slow window; master equation {master[i]:.3f}, sharp freeze-out {freeze[i]:.3f} (splitting at "
-        f"freeze-out {rows[i][3].splitting_over_crossing:.2f} of Delta U), paper's crossing estimate "
-        f"{cross[i]:.4f}",
-    )

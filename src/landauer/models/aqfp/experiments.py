@@ -6,7 +6,8 @@
 - :func:`cycle_energy`: Sekimoto work per gate per clock cycle in periodic steady state: a fill run
   brings the pipeline to steady state, its final positions and momenta start the measured run, and the
   work of the measured whole cycles is averaged (shadow work of the BAOAB splitting reported beside it).
-- :func:`rise_time_sweep`: energy per cycle vs excitation rise time; adiabatic cost ``E = E_inf + A/t_rise``.
+  :func:`cycle_ensemble` keeps the per-trajectory values (the ``aqfp.cycle`` sweep point;
+  energy vs rise time, ``E = E_inf + A/t_rise``, is a sweep over ``t_rise``).
 - :func:`ber_run`: adiabatic switching of one gate under a weak signal; error fraction vs temperature.
 
 Energetics follow specs/core.md section 1 (work ``W`` done on the system by the controller; heat ``Q``
@@ -35,6 +36,7 @@ from landauer.models.aqfp.dynamics import (
 )
 from landauer.models.aqfp.freeze import BerRamp
 from landauer.models.aqfp.params import AqfpParams
+from landauer.stats import child_seed
 from landauer.validation import ParameterError, check_int, check_positive
 
 FULL_EX = math.pi  # phix/2 at full excitation
@@ -124,7 +126,7 @@ class CycleEnergy:
     n_cycles: int
 
 
-def cycle_energy(
+def cycle_ensemble(
     params: AqfpParams,
     *,
     n_gates: int,
@@ -137,9 +139,16 @@ def cycle_energy(
     asym: float = 0.0,
     h: float = 0.099,
     progress: bool = False,
-) -> CycleEnergy:
-    """Steady-state Sekimoto work per gate per clock cycle of a chain (``sink=False``: the last gate is
-    a terminate with its output grounded)."""
+) -> xr.Dataset:
+    """Per-trajectory Sekimoto work per gate per clock cycle of a chain in periodic steady state
+    (``sink=False``: the last gate is a terminate with its output grounded).
+
+    Returns a Dataset over ``trajectory`` with ``W``, ``W_shadow``, ``Q`` (kT per gate per cycle) and
+    ``error`` (1 where an excited gate ends in the wrong state). The fill run and the measured run draw
+    from the independent streams ``child_seed(seed, 0)`` and ``child_seed(seed, 1)``
+    (:func:`landauer.stats.child_seed`).
+    """
+    check_int("n_trajectories", n_trajectories, minimum=1)
     base = chain_model(params, n_gates)
     units = DynamicsUnits.of(params, base, h=h)  # dt from the symmetric chain (as before asym became a param)
     model = base.with_params(asym=asym)
@@ -156,86 +165,72 @@ def cycle_energy(
         fill,
         dynamics=dyn,
         n_trajectories=n_trajectories,
-        seed=seed,
+        seed=child_seed(seed, 0),
         x0=np.zeros(model.ndim),
         progress=progress,
     )
-    x0 = ds0["x_final"].values
-    p0 = ds0["p_final"].values
     meas = four_phase_protocol(n_cycles=n_cycles, start_cycle=n_fill, **common)  # type: ignore[arg-type]
     ds = run(
         model,
         meas,
         dynamics=dyn,
         n_trajectories=n_trajectories,
-        seed=seed + 1,
-        x0=x0,
-        p0=p0,
+        seed=child_seed(seed, 1),
+        x0=ds0["x_final"].values,
+        p0=ds0["p_final"].values,
         progress=progress,
         energy_unit="E_J",
     )
     per = 1.0 / (units.kT * n_gates * n_cycles)
-    w = ds["W"].values * per
     expected = sum(1 << i for i in range(n_gates)) if data_value > 0 else 0
     # at a cycle boundary only the gates on phases 2 and 3 are excited
     excited = [i for i in range(n_gates) if (i + 1) % 4 in (2, 3)]
     mask = sum(1 << i for i in excited)
-    err = float(np.mean((ds["state_final"].values & mask) != (expected & mask))) if mask else 0.0
-    return CycleEnergy(
-        t_rise=t_rise,
-        t_rise_s=t_rise * units.time_unit,
-        work_kT=float(w.mean()),
-        work_stderr_kT=float(w.std(ddof=1) / math.sqrt(w.size)),
-        shadow_kT=float(ds["W_shadow"].values.mean() * per),
-        heat_kT=float(ds["Q"].values.mean() * per),
-        error_fraction=err,
-        n_trajectories=n_trajectories,
-        n_gates=n_gates,
-        n_cycles=n_cycles,
+    err = ((ds["state_final"].values & mask) != (expected & mask)).astype(np.int64) if mask else np.zeros(
+        n_trajectories, np.int64)
+    return xr.Dataset(
+        {"W": ("trajectory", ds["W"].values * per), "W_shadow": ("trajectory", ds["W_shadow"].values * per),
+         "Q": ("trajectory", ds["Q"].values * per), "error": ("trajectory", err)},
+        attrs={"t_rise_s": t_rise * units.time_unit, "energy_unit": "kT per gate per cycle"},
     )
 
 
-def rise_time_sweep(
+def cycle_energy(
     params: AqfpParams,
     *,
     n_gates: int,
-    t_rises: Sequence[float],
+    t_rise: float,
+    n_cycles: int = 1,
     n_trajectories: int,
     seed: int,
     sink: bool = True,
-    n_cycles: int = 1,
+    data_value: int = 1,
+    asym: float = 0.0,
+    h: float = 0.099,
     progress: bool = False,
-) -> xr.Dataset:
-    """Energy per gate per cycle vs rise time, as a Dataset (``work``, ``work_stderr``, ``shadow`` in kT)."""
-    rows = [
-        cycle_energy(
-            params,
-            n_gates=n_gates,
-            t_rise=t,
-            n_cycles=n_cycles,
-            n_trajectories=n_trajectories,
-            seed=seed + 7 * k,
-            sink=sink,
-            progress=progress,
-        )
-        for k, t in enumerate(t_rises)
-    ]
-    t = np.array([r.t_rise for r in rows])
-    return xr.Dataset(
-        {
-            "work": (
-                "t_rise",
-                [r.work_kT for r in rows],
-                {"units": "kT", "long_name": "work per gate per cycle"},
-            ),
-            "work_stderr": ("t_rise", [r.work_stderr_kT for r in rows], {"units": "kT"}),
-            "shadow": ("t_rise", [r.shadow_kT for r in rows], {"units": "kT"}),
-            "heat": ("t_rise", [r.heat_kT for r in rows], {"units": "kT"}),
-            "error_fraction": ("t_rise", [r.error_fraction for r in rows]),
-            "t_rise_s": ("t_rise", [r.t_rise_s for r in rows], {"units": "s"}),
-        },
-        coords={"t_rise": ("t_rise", t, {"units": "1/omega_p"})},
-        attrs={"n_gates": n_gates, "sink": int(sink), "n_trajectories": n_trajectories},
+) -> CycleEnergy:
+    """Steady-state Sekimoto work per gate per clock cycle of a chain, summarised
+    (:func:`cycle_ensemble`; ``sink=False``: the last gate is a terminate with its output grounded)."""
+    ds = cycle_ensemble(params, n_gates=n_gates, t_rise=t_rise, n_cycles=n_cycles, n_trajectories=n_trajectories,
+                        seed=seed, sink=sink, data_value=data_value, asym=asym, h=h, progress=progress)
+    return summarise_cycle(ds, t_rise=t_rise, n_gates=n_gates, n_cycles=n_cycles)
+
+
+def summarise_cycle(ds: xr.Dataset, *, t_rise: float, n_gates: int, n_cycles: int) -> CycleEnergy:
+    """Mean work (with its standard error), shadow work, heat and error fraction of a
+    :func:`cycle_ensemble` result (concatenated batches allowed)."""
+    w = ds["W"].values
+    return CycleEnergy(
+        t_rise=t_rise,
+        t_rise_s=float(ds.attrs["t_rise_s"]),
+        work_kT=float(w.mean()),
+        work_stderr_kT=float(w.std(ddof=1) / math.sqrt(w.size)),
+        shadow_kT=float(ds["W_shadow"].values.mean()),
+        heat_kT=float(ds["Q"].values.mean()),
+        error_fraction=float(ds["error"].values.mean()),
+        n_trajectories=int(w.size),
+        n_gates=n_gates,
+        n_cycles=n_cycles,
     )
 
 

@@ -22,15 +22,12 @@ constant within the errors. At 4.2 K (``E_J/kT = 284``) the same rise times are 
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
 from scipy import stats
 
-from landauer.models.aqfp.experiments import cycle_energy
 from landauer.models.aqfp.params import AqfpParams
 from landauer.models.aqfp.terminate import freeze_out_tilt, two_state_energy
 from landauer.stats import fit_inverse_tau
@@ -68,31 +65,21 @@ def fit_inverse_t(t: np.ndarray, e: np.ndarray, se: np.ndarray) -> InverseFit:
     return InverseFit(f.intercept, f.intercept_se, f.slope, f.slope_se, f.chi2, f.dof)
 
 
-def terminate_sweep(params: AqfpParams, *, t_rises: Sequence[float], n_per_data: int, seed: int,
-                    asym: float = 0.0, data_values: Sequence[int] = (1, -1)) -> xr.Dataset:
-    """Work per cycle (kT) of a terminate at each rise time, averaged over ``data_values`` (equal weights).
+def average_over_data(ds: xr.Dataset) -> xr.Dataset:
+    """Work per cycle (kT) of a terminate at each rise time, averaged with equal weights over the ``bit``
+    axis of an ``aqfp.cycle`` sweep (:mod:`landauer.sweep.builtin.aqfp`; data 0 and 1 equally often).
 
-    ``work_stderr`` combines the per-data SEs (independent ensembles of ``n_per_data`` each).
+    ``work_stderr = sqrt(sum_d SE_d^2) / m`` for ``m`` independent ensembles (one per data value).
     """
-    rows = []
-    for k, t in enumerate(t_rises):
-        parts = [cycle_energy(params, n_gates=1, t_rise=float(t), n_trajectories=n_per_data,
-                              seed=seed + 13 * k + 101 * j, sink=False, data_value=d, asym=asym)
-                 for j, d in enumerate(data_values)]
-        m = len(parts)
-        rows.append((float(np.mean([p.work_kT for p in parts])),
-                     math.sqrt(sum(p.work_stderr_kT**2 for p in parts)) / m,
-                     float(np.mean([p.shadow_kT for p in parts])),
-                     float(np.mean([p.error_fraction for p in parts])), parts[0].t_rise_s))
-    a = np.array(rows)
-    return xr.Dataset(
-        {"work": ("t_rise", a[:, 0], {"units": "kT"}), "work_stderr": ("t_rise", a[:, 1], {"units": "kT"}),
-         "shadow": ("t_rise", a[:, 2], {"units": "kT"}), "error_fraction": ("t_rise", a[:, 3]),
-         "t_rise_s": ("t_rise", a[:, 4], {"units": "s"})},
-        coords={"t_rise": ("t_rise", np.asarray(t_rises, float), {"units": "1/omega_p"})},
-        attrs={"temperature_K": params.temperature, "asym": asym, "n_per_data": n_per_data,
-               "data_values": list(data_values), "ej_over_kT": params.ej_over_kT},
-    )
+    m = ds.sizes["bit"]
+    out = xr.Dataset(
+        {"work": ds["mean_work"].mean("bit").assign_attrs(units="kT"),
+         "work_stderr": ((ds["mean_work_se"] ** 2).sum("bit") ** 0.5 / m).assign_attrs(units="kT"),
+         "shadow": ds["mean_shadow"].mean("bit").assign_attrs(units="kT"),
+         "error_fraction": ds["error_fraction"].mean("bit"),
+         "trajectories": ds["trajectories_run"].sum("bit"),
+         "t_rise_s": ds["t_rise_s"].isel(bit=0, drop=True).assign_attrs(units="s")})
+    return out.drop_vars([c for c in out.coords if c != "t_rise" and c not in out.dims])
 
 
 def tilted_limit(params: AqfpParams, asym: float, *, barriers_kT: tuple[float, float] = (1.0, 10.0)

@@ -34,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from landauer.constants import LN2, k_B, mu_0
+from landauer.stats import child_seed
 from landauer.validation import ParameterError, check_choice, check_int, check_positive, check_temperature
 
 DeadLayerMode = Literal["both", "none", "Ms_only", "V_only"]
@@ -300,12 +301,15 @@ def pair_files(paths: list[str | Path]) -> dict[str, dict[str, Path]]:
 
 def run_pipeline(paths: list[str | Path], meta: MokeMetadata, *, mode: DeadLayerMode = "both",
                  n_draws: int = 10_000, seed: int = 0) -> dict[str, Any]:
-    """Energies per device and the ensemble mean, SD and SEM, in J, zJ, kT and kT ln 2."""
+    """Energies per device and the ensemble mean, SD and SEM, in J, zJ, kT and kT ln 2.
+
+    Device ``j`` (in sorted order) draws its Monte Carlo calibration errors from ``child_seed(seed, j)``.
+    """
     kT = k_B * meta.temperature_K
     devices = []
     for j, (dev, g) in enumerate(pair_files(paths).items()):
         r = device_energy(read_loop(g["easy"]), read_loop(g["hard"]), meta, mode=mode, n_draws=n_draws,
-                          seed=seed + j)
+                          seed=child_seed(seed, j))
         row: dict[str, Any] = {"device": dev}
         for key in ("easy", "hard", "signed", "eq4"):
             e, s = r[f"E_{key}_J"], r[f"E_{key}_err_J"]

@@ -18,6 +18,7 @@ import numpy as np
 from landauer.models.mtj.macrospin import ReducedMacrospin
 from landauer.models.mtj.params import MTJParams
 from landauer.models.mtj.reset import ResetProtocol, run_reset
+from landauer.stats import child_seed
 
 THETA_SAT_MRAD = 2.0
 KERR_NOISE_MRAD = 0.01
@@ -28,13 +29,14 @@ def generate(out_dir: str | Path, *, n_devices: int = 5, n_trajectories: int = 4
              n_points: int = 401, seed: int = 2026) -> list[Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(seed)
+    # spawned seeds: 0 for the device diameters and the Kerr noise, 1 + k for device k's reset ensemble
+    rng = np.random.default_rng(child_seed(seed, 0))
     written = []
     base = MTJParams(alpha=1.0)
     for k in range(n_devices):
         p = base.replace(diameter=base.diameter * (1 + 0.03 * rng.normal()))
         ds = run_reset(ReducedMacrospin.from_params(p), ResetProtocol(tau_stage=tau_stage),
-                       n_trajectories=n_trajectories, seed=seed + k, n_snapshots=n_points)
+                       n_trajectories=n_trajectories, seed=child_seed(seed, 1 + k), n_snapshots=n_points)
         m = ds["x"].values.mean(axis=1)
         h = ds["h"].values
         t = ds["time"].values * p.t0

@@ -30,7 +30,7 @@ from landauer.models.mtj.macrospin import ReducedMacrospin
 from landauer.models.mtj.params import MTJParams
 from landauer.progress import progress_bar
 from landauer.results import provenance
-from landauer.stats import fit_inverse_tau
+from landauer.stats import child_seed, fit_inverse_tau
 from landauer.validation import ParameterError, check_finite, check_int, check_positive
 
 STAGES = ("1: hard-axis field on", "2: easy-axis bias on", "3: hard-axis field off", "4: bias off")
@@ -161,23 +161,32 @@ def sweep(
     reset: ResetProtocol,
     taus: Sequence[float],
     *,
-    n_trajectories: int,
+    n_trajectories: int | Sequence[int],
     seed: int,
     dtau: float = 0.01,
     progress: bool = False,
     params: MTJParams | None = None,
 ) -> xr.Dataset:
-    """Reset statistics over stage durations ``taus`` (reduced): a Dataset over ``tau_stage``."""
+    """Reset statistics over stage durations ``taus`` (reduced): a Dataset over ``tau_stage``.
+
+    Duration ``j`` runs ``n_trajectories`` (or ``n_trajectories[j]``) trajectories seeded by
+    ``child_seed(seed, j)`` (``numpy.random.SeedSequence`` spawning: independent streams, and adding
+    durations leaves the earlier ones unchanged). The sweep runner's ``mtj.reset`` point runs the same
+    ensembles resumably and on a cluster (:mod:`landauer.sweep`).
+    """
     if len(taus) < 1:
         raise ParameterError("the duration sweep needs at least one tau")
+    sizes = [n_trajectories] * len(taus) if isinstance(n_trajectories, int) else list(n_trajectories)
+    if len(sizes) != len(taus):
+        raise ParameterError(f"n_trajectories: {len(sizes)} sizes for {len(taus)} durations")
     rows: list[ResetSummary] = []
     with progress_bar(total=len(taus), desc="reset sweep", enabled=progress, unit="tau") as bar:
-        for j, tau in enumerate(taus):
+        for j, (tau, n) in enumerate(zip(taus, sizes, strict=True)):
             ds = run_reset(
                 system,
                 reset.with_tau(float(tau)),
-                n_trajectories=n_trajectories,
-                seed=seed + 7919 * j,
+                n_trajectories=n,
+                seed=child_seed(seed, j),
                 dtau=dtau,
             )
             rows.append(summarize(ds, float(tau)))
