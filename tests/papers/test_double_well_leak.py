@@ -53,3 +53,35 @@ def test_untilt_leak_scaling_and_bound():
     # k_L ~ k_L(0) e^{f (x_b - x_L)} with x_b - x_L ~ 1: int k_L dt ~ k_L(0) tau / (4 tilt), hops at the end
     k_end = kramers_rates(p, [0.0])[0][0]
     assert e32 == pytest.approx(k_end * 8.0 / p.tilt_kT, rel=0.1)
+
+
+def _table(c0: float, *, kink: float = 0.0, seed: int = 3) -> tuple[tuple[float, ...], dict]:
+    """Synthetic sweep: <W> - W_min(eps) = c0 + 5/tau - 0.75/tau^2 + Sigma_leak(tau) + Gaussian noise of the
+    full-mode SEs, with the Kramers error fraction as eps; ``kink`` (kT) added at the middle duration."""
+    taus = (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
+    p = DoubleWellParams()
+    t = np.asarray(taus)
+    leak = np.array([untilt_leak(p, tau=v) for v in t])
+    se = 0.0115 * np.sqrt(2.0 / t)
+    y = c0 + 5.0 / t - 0.75 / t**2 + leak[:, 1] + np.random.default_rng(seed).normal(0.0, se)
+    y[3] += kink
+    return taus, {"excess_work": y, "mean_work_se": se, "eps": leak[:, 0]}
+
+
+@pytest.mark.parametrize(("c0", "kink", "verdict"), [(0.0, 0.0, "agree"), (0.02, 0.0, "disagree"),
+                                                     (0.0, 0.05, "fail")])
+def test_intercept_verdict_follows_the_fit(c0, kink, verdict):
+    # c0 = 0: ln 2 within 3 SE (SE ~ 0.0015); c0 = 0.02 is ~13 SE off; a 0.05 kT kink at tau = 16 (12 SE)
+    # breaks the chi2 gate, and then there is no verdict against ln 2 (check fails, no paper_value)
+    from landauer.papers.double_well import _add_intercept
+    from landauer.reproduce import Report
+    from landauer.verdict import audit_summary
+
+    taus, table = _table(c0, kink=kink)
+    report = Report(paper="double-well", quick=False, seed=0)
+    _add_intercept(report, DoubleWellParams(), taus, table, n=40_000)
+    r = report.results["erasure_work_intercept_kT"]
+    assert r.verdict == verdict, (r.value, r.stderr, r.note)
+    assert (r.paper_value is None) == (verdict == "fail")
+    assert audit_summary(report.summary()) == []
+    assert report.results["leak_errors"].verdict == "pass"
