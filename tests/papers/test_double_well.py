@@ -7,7 +7,7 @@ import pytest
 from landauer.cli import main
 
 KEYS = ["landauer_bound_300K_zJ", "erasure_work_slowest_kT", "erasure_work_intercept_kT", "excess_work_slope",
-        "eps_corrected_bound_kT", "jarzynski_mean_exp", "finite_time_bound_ok", "success_probability_slowest"]
+        "eps_corrected_bound_kT", "jarzynski_mean_exp", "finite_time_bound_ok", "success_probability_slowest", "leak_errors"]
 OPT_TAUS = ("4", "16")  # durations of the quick optimised-protocol rows (papers/double_well.OPT_QUICK)
 
 
@@ -25,7 +25,10 @@ def test_reproduce_double_well_quick(tmp_path):
                                  "note"}
     from landauer.verdict import audit_summary
     assert audit_summary(summary) == []
-    assert res["erasure_work_intercept_kT"]["paper_value"] == pytest.approx(0.693147, abs=1e-6)
+    icpt = res["erasure_work_intercept_kT"]  # leak-corrected c0 + c1/tau + c2/tau^2 fit, chi2 gate passed
+    assert icpt["paper_value"] == pytest.approx(0.693147, abs=1e-6) and icpt["verdict"] == "agree"
+    assert icpt["stderr"] < 0.02 and "gate p >= 0.001 passed" in icpt["note"]
+    assert res["leak_errors"]["verdict"] == "pass"  # failed erasures against the Kramers leak prediction
     w = res["erasure_work_slowest_kT"]
     assert w["value"] > res["eps_corrected_bound_kT"]["value"] - 3 * w["stderr"]
     assert w["value"] - 0.6931 < 0.15

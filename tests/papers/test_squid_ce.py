@@ -86,6 +86,30 @@ def test_nand_work_is_the_sum_of_its_slides(report) -> None:  # noqa: ANN001
         assert abs(w.mean() - sum(slides)) <= (len(ces) + len(slides)) * 1.0 + 3 * se, (lab, w.mean(), slides)
 
 
+def test_tradeoff_rows_and_figure(report) -> None:  # noqa: ANN001
+    """Issue 13 items 5, 7: the trade-off rows (papers/_squid_tradeoff.py). The paper's family costs more the
+    higher its kept barrier (> 3 SE per step), the optimised CE path is cheaper than the paper's protocol by
+    > 3 SE paired, and no CE or NAND falls below its Landauer cost by more than 3 SE."""
+    import numpy as np
+
+    r = report.results
+    assert r["tradeoff_family_slide_per_kept_barrier"].verdict == "pass"
+    ds = report.datasets["tradeoff"]
+    order = np.argsort(ds["family_kept_barrier_kT"].values)
+    w, se = ds["family_work_kT"].values[order], ds["family_work_se_kT"].values[order]
+    assert np.all(np.diff(w) > 3 * np.hypot(se[1:], se[:-1]))
+    gain = r["tradeoff_ce_gain_kT"]
+    assert gain.value < -3 * gain.stderr
+    for key, cost in (("tradeoff_ce_optimised_work_kT", 0.3466), ("tradeoff_nand_paper_work_kT", 0.8240),
+                      ("tradeoff_nand_optimised_work_kT", 0.8240)):
+        assert r[key].value >= cost - 3 * r[key].stderr, key
+        assert r[key].verdict == "pass"
+    paper, opt = r["tradeoff_nand_paper_work_kT"], r["tradeoff_nand_optimised_work_kT"]
+    assert paper.value - opt.value > 3 * np.hypot(paper.stderr, opt.stderr)
+    assert "tradeoff_work_vs_kept_barrier" in report.figures
+    assert {r_.verdict for k, r_ in r.items() if k.startswith("tradeoff_")} <= {"pass", "n/a"}
+
+
 def test_thermal_ces_run_through_the_sweep_runner(report) -> None:  # noqa: ANN001
     """The eight thermal CEs come from the registered point squid.ce via the sweep runner (issue 12 item 7):
     point k seeded by SeedSequence(seed, spawn_key=(k,)) (issue 14: no offset seeds), the study text kept."""

@@ -3,7 +3,10 @@ raising the barrier and untilting; its mean work against kT ln 2, the error-corr
 bounds, the 1/tau approach, and Jarzynski's equality; beside the textbook protocol, the cost of an
 optimised protocol (:mod:`landauer.optimise`) of the same duration, evaluated on a fresh ensemble.
 
-No paper number is fitted: Landauer's bound is the reference value throughout.
+No paper number is fitted: Landauer's bound is the reference value throughout. The four-stage protocol has
+no error-free long-time limit: during the untilt the erased bit leaks back over the raised barrier (Kramers),
+an irreversible relaxation whose dissipation grows with tau; the intercept subtracts its prediction
+(:func:`landauer.models.double_well.untilt_leak`) and the failed-erasure count checks it.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ import xarray as xr
 
 from landauer import erasure, plotting
 from landauer.constants import landauer_bound
-from landauer.models.double_well import DoubleWellParams, erase, erasure_protocol
+from landauer.models.double_well import DoubleWellParams, erase, erasure_protocol, untilt_leak
 from landauer.reproduce import Report
 from landauer.stats import child_seed, mean_se, spawn_seeds
+from landauer.stats.fit import weighted_least_squares
 
 #: Optimised-protocol budgets (quick, full): durations, CRN search ensemble, SciPy evaluations, fresh-seed
 #: evaluation ensemble. The search is not converged at these budgets: its cost is an upper bound on the
@@ -55,7 +59,6 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     table = {k: np.asarray(sweep[k].values if k != "w_min_eps" else sweep["eps_corrected_bound"].values, float)
              for k in erasure.TABLE_COLUMNS if k != "tau"}
     table["tau"] = np.asarray(taus)
-    fit = erasure.fit_inverse_tau(taus, table["excess_work"], table["mean_work_se"])
 
     report.add("landauer_bound_300K_zJ", landauer_bound(300.0) / 1e-21, unit="zJ",
                note="k_B T ln 2 at 300 K from scipy.constants (exact conversion, no SE)")
@@ -63,12 +66,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
                check=slow.mean_work >= slow.eps_corrected_bound - 3 * slow.mean_work_se,
                note=f"tau = {taus[-1]:g} diffusion times = {taus[-1] * params.scales.time:.3g} s; check: "
                     "<W> >= W_min(eps) within 3 SE (second law with errors)")
-    report.add("erasure_work_intercept_kT", fit.intercept + float(np.log(2)), unit="kT", stderr=fit.intercept_se,
-               paper_value=float(np.log(2)),
-               note="ln 2 + intercept of <W> - W_min(eps) = c0 + c1/tau (weighted fit) against Landauer's "
-                    "k_B T ln 2 (Landauer 1961)")
-    report.add("excess_work_slope", fit.slope, unit="kT x diffusion time", stderr=fit.slope_se,
-               note=f"chi2 = {fit.chi2:.2f} on {fit.dof} dof; time unit {params.scales.time:.3g} s")
+    _add_intercept(report, params, taus, table, n=n)
     report.add("eps_corrected_bound_kT", slow.eps_corrected_bound, unit="kT",
                note=f"W_min(eps) = ln 2 + eps ln eps + (1-eps) ln(1-eps) at eps = {slow.eps:.2e} (slowest tau)")
     ok_all = bool(np.all(table["excess_work"] >= np.nan_to_num(table["finite_time_bound"]) - 3 * table["mean_work_se"]))
@@ -102,6 +100,72 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
     report.add_dataset("work_slowest", slow_ds[["W", "Q", "dE", "state_initial", "state_final"]])
     _add_optimised(report, OPT_QUICK if quick else OPT_FULL, seed=seeds[-1], progress=progress)
     return report
+
+
+#: Goodness-of-fit gate of the intercept fit: no verdict against ln 2 when ``p(chi2) < GATE_ALPHA``.
+GATE_ALPHA = 1e-3
+
+
+def _add_intercept(report: Report, params: DoubleWellParams, taus: tuple[float, ...], table: dict, *, n: int
+                   ) -> None:
+    """The quasi-static limit of ``<W> - W_min(eps)``, with the two effects that a plain ``c0 + c1/tau`` fit
+    misses (full mode, 40 000 trajectories per duration: c0 + c1/tau over tau = 2..128 gave ln 2 + c0 =
+    0.7043 +- 0.0012 with chi2 = 42 on 5 dof):
+
+    * the Kramers leak of the erased bit back over the raised barrier during the untilt, an irreversible
+      relaxation that adds ``Sigma_leak(tau)`` (:func:`landauer.models.double_well.untilt_leak`, growing
+      with tau) to the excess; it is predicted, not fitted, and subtracted;
+    * the next order of the slow-driving expansion, ``c2/tau^2`` (significant at tau <= 4).
+
+    The fit ``<W> - W_min(eps) - Sigma_leak = c0 + c1/tau + c2/tau^2`` is weighted by the SE of each point;
+    its intercept carries, in quadrature, the uncertainty of the leak model: the relative SE of the Kramers
+    error count checked against the measured one in this run, times the intercept's shift by the leak.
+    """
+    t = np.asarray(taus, float)
+    y, se = table["excess_work"], table["mean_work_se"]
+    leak = np.array([untilt_leak(params, tau=tau) for tau in t])
+    eps_k, sigma = leak[:, 0], leak[:, 1]
+    design = np.stack([np.ones_like(t), 1.0 / t, 1.0 / t**2], axis=1)
+    names = ("intercept", "slope", "curvature")
+    fit = weighted_least_squares(design, y - sigma, se, names=names, model="c0 + c1/tau + c2/tau^2")
+    raw = weighted_least_squares(design, y, se, names=names, model="c0 + c1/tau + c2/tau^2")
+    shift = raw.intercept - fit.intercept
+    # the leak check: every failed erasure is a leak (none before the untilt at these durations), so the
+    # error count over the sweep is Poisson with the Kramers mean
+    errors = float(np.sum(np.rint(table["eps"] * n)))
+    expected = float(np.sum(eps_k * n))
+    ratio_se = float(np.sqrt(max(expected, 1.0))) / expected
+    value = fit.intercept + float(np.log(2))
+    model_se = abs(shift) * ratio_se
+    total_se = float(np.hypot(fit.intercept_se, model_se))
+    gate = fit.ok(alpha=GATE_ALPHA)
+    regime = (f"fit of <W> - W_min(eps) - Sigma_leak = c0 + c1/tau + c2/tau^2 over tau = "
+              f"{', '.join(f'{v:g}' for v in t)} ({n} trajectories each): chi2 = {fit.chi2:.2f} on {fit.dof} dof "
+              f"(p = {fit.p_value:.2g}; gate p >= {GATE_ALPHA:g} "
+              f"{'passed' if gate else 'FAILED, so the extrapolation is not a measurement'})")
+    detail = (f"; SE = fit {fit.intercept_se:.4f} (+) leak model {model_se:.4f} (the intercept moves by "
+              f"{shift:+.4f} kT when the predicted Kramers leak dissipation Sigma_leak = "
+              f"{', '.join(f'{v:.4f}' for v in sigma)} kT is subtracted, known to the relative SE "
+              f"{ratio_se:.2f} of the leak-count check); without the leak term ln 2 + c0 = "
+              f"{raw.intercept + np.log(2):.4f} +- {raw.intercept_se:.4f} (chi2 {raw.chi2:.1f}/{raw.dof})")
+    if gate:
+        report.add("erasure_work_intercept_kT", value, unit="kT", stderr=total_se, paper_value=float(np.log(2)),
+                   note=f"ln 2 + c0 against Landauer's k_B T ln 2 (Landauer 1961): the limit of the slow-driving "
+                        "asymptote once the leak is removed (the protocol itself has no error-free long-time "
+                        f"limit: the bit leaks back, see leak_errors); {regime}{detail}")
+    else:
+        report.add("erasure_work_intercept_kT", value, unit="kT", stderr=total_se, check=False,
+                   note=f"no verdict against ln 2: {regime}{detail}")
+    report.add("excess_work_slope", fit.slope, unit="kT x diffusion time", stderr=fit.slope_se,
+               note=f"c1 of the same fit (c2 = {fit.curvature:.3f} +- {fit.curvature_se:.3f} kT x diffusion "
+                    f"time^2); time unit {params.scales.time:.3g} s")
+    report.add("leak_errors", errors, unit="trajectories", stderr=float(np.sqrt(max(expected, 1.0))),
+               check=abs(errors - expected) <= 3 * np.sqrt(max(expected, 1.0)),
+               note=f"failed erasures summed over the sweep against the Kramers prediction {expected:.1f} of "
+                    "trajectories hopping back over the raised barrier during the untilt (overdamped Kramers "
+                    "rate at the instantaneous tilt, integrated over the last stage; erasure fails for tau beyond "
+                    "the Kramers time x tilt, so the protocol has no error-free long-time limit); check: within "
+                    "3 Poisson SE")
 
 
 def _add_optimised(report: Report, budget: dict, *, seed: int, progress: bool) -> None:

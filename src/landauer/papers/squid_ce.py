@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
+from landauer.papers._squid_tradeoff import add_tradeoff
 from landauer.reproduce import Report
 from landauer.stats import spawn_seeds
 
@@ -160,6 +161,7 @@ def run(*, quick: bool, seed: int, progress: bool) -> Report:
         claim="the MQP parameters erase", evidence="they give beta ~ 6, at which no CE erases (we force beta = "
         f"2.3 in every set; at beta = 2.4 already {no_erase}/8 CEs leave every state unchanged)")
     del ROBUST, Schedule
+    add_tradeoff(report, quick=quick, seed=seed, progress=progress)
     return report
 
 
