@@ -17,7 +17,7 @@ from landauer.models.squid.potential import STATE_LABELS
 from landauer.models.squid.protocols import CE
 from landauer.models.squid.thermal import Thermal, initial_positions
 from landauer.optimise.squid import TradeoffPoint
-from landauer.stats import clopper_pearson
+from landauer.stats import child_seed, clopper_pearson
 from landauer.validation import ParameterError
 
 HALFPLANE_DT = 0.035  # t_c
@@ -31,7 +31,8 @@ def run_sequence(ces: Sequence[CE], *, tau: float, thermal: Thermal, n_per_input
     if thermal.dof != 2:
         raise ParameterError("the half-plane model is 2-D (dof = 2)")
     m = halfplane.model(beta=thermal.shape.beta)
-    x, which = initial_positions(list(STATE_LABELS), n_per_input, kappa=thermal.kappa, seed=seed,
+    start_seed, step_seed = child_seed(seed, 0), child_seed(seed, 1)  # as models.squid.thermal.run_sequence
+    x, which = initial_positions(list(STATE_LABELS), n_per_input, kappa=thermal.kappa, seed=start_seed,
                                  shape=thermal.shape, dof=2)
     # the blend's curvature bound (module halfplane) is looser than the device's: a finer step keeps
     # dt sqrt(bound) below 0.1
@@ -41,7 +42,7 @@ def run_sequence(ces: Sequence[CE], *, tau: float, thermal: Thermal, n_per_input
     W, Q = [], []
     for k, ce in enumerate(ces):
         prot = halfplane.ce_protocol(ce, tau=tau, k_low=k_low, tilt=tilt, beta=thermal.shape.beta)
-        ds = run(m, prot, dynamics=dyn, n_trajectories=x.shape[0], seed=seed * 1000 + k, x0=x, p0=p,
+        ds = run(m, prot, dynamics=dyn, n_trajectories=x.shape[0], seed=child_seed(step_seed, k), x0=x, p0=p,
                  energy_unit="U0")
         x = np.ascontiguousarray(ds["x_final"].values)
         p = np.ascontiguousarray(ds["p_final"].values)
