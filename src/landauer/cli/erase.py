@@ -30,7 +30,6 @@ def erase(name: str | None, device: str | None, tau: float | None, trajectories:
           params: tuple[str, ...], dt: float | None, out_file: str | None, as_json: bool,
           no_progress: bool, backend: str) -> None:
     """Erase a bit in a device (NAME or --device FILE; e.g. double-well) and compare the work with the bounds."""
-    from dataclasses import replace
 
     from landauer import erasure, results
     from landauer.devices.registry import load
@@ -55,11 +54,9 @@ def erase(name: str | None, device: str | None, tau: float | None, trajectories:
             raise click.BadParameter(str(e), param_hint="'--backend'") from None
     df = load(which)
     over = parse_assignments(params, what="--param")
-    if over:
-        df = replace(df, device=df.device.with_params(**over))
     if dt is not None:
         check_positive("--dt", dt)
-        df = replace(df, dynamics=replace(df.dynamics, dt=dt))
+    df = df.with_overrides(params=over, dt=dt)
     duration = tau if tau is not None else (df.protocol.duration if df.protocol is not None else 0.0)
     plan_ensemble(trajectories=trajectories or 10_000, steps=duration / df.dynamics.dt, ndim=df.device.ndim,
                   step_flags="--tau/--dt", what="the erasure ensemble")

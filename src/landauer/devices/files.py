@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,24 @@ class DeviceFile:
     @property
     def name(self) -> str:
         return self.device.name
+
+    def with_overrides(self, *, params: Mapping[str, float] | None = None, temperature_K: float | None = None,
+                       dt: float | None = None) -> DeviceFile:
+        """This file with device parameters, the bath temperature or the time step replaced.
+
+        The device stays the physical object the file describes; a new temperature changes only the bath:
+        ``kT = k_B T / E_u`` with ``E_u = energy_unit_J`` if the file gives one, else ``k_B T_file``.
+        """
+        df = self
+        if params:
+            df = replace(df, device=df.device.with_params(**params))
+        dyn = df.dynamics
+        if temperature_K is not None and temperature_K != dyn.temperature_K:
+            unit_J = df.energy_unit_J if df.energy_unit_J is not None else k_B * dyn.temperature_K
+            dyn = replace(dyn, temperature_K=temperature_K, kT=k_B * temperature_K / unit_J)
+        if dt is not None:
+            dyn = replace(dyn, dt=dt)
+        return df if dyn is df.dynamics else replace(df, dynamics=dyn)
 
 
 class _Reader:

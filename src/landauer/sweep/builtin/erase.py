@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 import xarray as xr
@@ -73,16 +72,9 @@ def configured(p: Mapping[str, Value]) -> Any:
     """The device file of point parameters ``p`` with its parameters, temperature and step overridden."""
     df = _device_file(str(p["device"]))
     over = {k: float(v) for k, v in p.items() if k in df.device.params and k not in _OWN}
-    if over:
-        df = replace(df, device=df.device.with_params(**over))
-    dyn = df.dynamics
-    temperature = float(p["temperature_K"])
-    if temperature > 0 and temperature != dyn.temperature_K:
-        unit_J = df.energy_unit_J if df.energy_unit_J is not None else k_B * dyn.temperature_K
-        dyn = replace(dyn, temperature_K=temperature, kT=k_B * temperature / unit_J)
-    if float(p["dt"]) > 0:
-        dyn = replace(dyn, dt=float(p["dt"]))
-    return replace(df, dynamics=dyn)
+    temperature, dt = float(p["temperature_K"]), float(p["dt"])
+    return df.with_overrides(params=over, temperature_K=temperature if temperature > 0 else None,
+                             dt=dt if dt > 0 else None)
 
 
 def _summarise(p: Mapping[str, Value], raw: xr.Dataset) -> xr.Dataset:
