@@ -191,3 +191,19 @@ def test_kl_bound_reduces_to_eps_corrected_bound_for_a_uniform_bit() -> None:
     assert two.eps_corrected_bound == pytest.approx(math.log(4) + e * math.log(e) + (1 - e) * math.log(1 - e)
                                                     - e * math.log(3), rel=1e-12)
     assert two.kl_bound >= two.eps_corrected_bound
+
+
+def test_clopper_pearson_upper_defining_property() -> None:
+    """The one-sided upper limit u solves P(X <= k | n, u) = 1 - confidence (Clopper & Pearson 1934); at k = 0
+    it is 1 - (1 - confidence)^(1/n) in closed form."""
+    from scipy import stats as st
+
+    from landauer.stats import clopper_pearson_upper
+
+    for k, n, c in ((0, 200, 0.84), (3, 200, 0.84), (17, 50, 0.975)):
+        u = clopper_pearson_upper(k, n, confidence=c)
+        assert st.binom.cdf(k, n, u) == pytest.approx(1 - c, rel=1e-9)
+    assert clopper_pearson_upper(0, 184, confidence=0.9) == pytest.approx(1 - 0.1 ** (1 / 184), rel=1e-12)
+    assert clopper_pearson_upper(5, 5, confidence=0.9) == 1.0
+    with pytest.raises(ParameterError):
+        clopper_pearson_upper(1, 10, confidence=1.0)

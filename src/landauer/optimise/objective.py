@@ -38,12 +38,13 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
+from scipy import special
 
 from landauer.engine.protocol import Protocol
 from landauer.engine.simulate import SimulationError
 from landauer.optimise._engine import Ensemble, run_ensemble
 from landauer.optimise.family import KnotFamily
+from landauer.stats import clopper_pearson_upper
 from landauer.validation import ParameterError
 
 INFEASIBLE = 1e6  # objective of a candidate the engine rejects (kT)
@@ -219,9 +220,7 @@ def error_upper_limit(k: int, n: int, z: float = ERROR_Z) -> float:
         raise ParameterError(f"need 0 <= k <= n and n >= 1, got k = {k}, n = {n}")
     if z <= 0.0:
         return k / n
-    if k == n:
-        return 1.0
-    return float(stats.beta.ppf(stats.norm.cdf(z), k + 1, n - k))
+    return clopper_pearson_upper(k, n, confidence=float(special.ndtr(z)))
 
 
 @dataclass(frozen=True)

@@ -92,3 +92,21 @@ def clopper_pearson(k: int, n: int, *, level: float = 0.95) -> tuple[float, floa
     lo = 0.0 if k == 0 else float(_st.beta.ppf(a / 2, k, n - k + 1))
     hi = 1.0 if k == n else float(_st.beta.ppf(1 - a / 2, k + 1, n - k))
     return lo, hi
+
+
+def clopper_pearson_upper(k: int, n: int, *, confidence: float) -> float:
+    """One-sided Clopper-Pearson upper limit of a binomial rate, ``k`` successes in ``n`` trials:
+    ``Beta^{-1}(confidence; k + 1, n - k)``, 1 for ``k = n``; for ``k = 0`` it is
+    ``1 - (1 - confidence)^(1/n)``.
+
+    Reference: C. J. Clopper, E. S. Pearson, Biometrika 26, 404 (1934).
+    """
+    if n <= 0 or not 0 <= k <= n:
+        raise ParameterError(f"need 0 <= k <= n and n > 0, got k={k}, n={n}")
+    if not 0.0 < confidence < 1.0:
+        raise ParameterError(f"confidence must lie in (0, 1), got {confidence!r}")
+    if k == n:
+        return 1.0
+    from scipy import stats as _st  # imported here: scipy.stats costs ~0.2 s at start-up
+
+    return float(_st.beta.ppf(confidence, k + 1, n - k))
